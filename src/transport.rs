@@ -1,0 +1,97 @@
+//! The hooks progenitor's raw client calls for every request: credentials on
+//! the way out, the response's status and headers recorded, and the body
+//! capped on the way in. One `CallContext` serves one attempt.
+
+use std::sync::{Arc, Mutex};
+
+use bytes::{Bytes, BytesMut};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+
+use crate::auth::Token;
+
+/// Successful bodies are capped at Workiva's payload limit, so a huge or
+/// endless body ends in an error instead of exhausting memory.
+pub const MAX_RESPONSE_BODY: usize = 10 * 1024 * 1024;
+
+/// State of one attempt, handed to progenitor's raw client as its inner value.
+#[derive(Clone, Default)]
+pub struct CallContext {
+    state: Arc<AttemptState>,
+}
+
+#[derive(Default)]
+struct AttemptState {
+    bearer: Option<HeaderValue>,
+    response: Mutex<Option<(StatusCode, HeaderMap)>>,
+}
+
+impl std::fmt::Debug for CallContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallContext").field("authorized", &self.state.bearer.is_some()).finish()
+    }
+}
+
+impl CallContext {
+    pub(crate) fn new(token: Option<&Token>) -> Self {
+        CallContext {
+            state: Arc::new(AttemptState { bearer: token.map(Token::header), response: Mutex::new(None) }),
+        }
+    }
+
+    /// Status and headers of the response this attempt received, if any.
+    pub(crate) fn response(&self) -> Option<(StatusCode, HeaderMap)> {
+        self.state.response.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+impl ClientHooks<CallContext> for crate::raw::Client {
+    async fn exec(&self, mut request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+        let ctx = self.inner();
+        if let Some(bearer) = &ctx.state.bearer {
+            request.headers_mut().insert(http::header::AUTHORIZATION, bearer.clone());
+        }
+        let response = self.client().execute(request).await?;
+        if let Ok(mut slot) = ctx.state.response.lock() {
+            *slot = Some((response.status(), response.headers().clone()));
+        }
+        Ok(limit_body(response, MAX_RESPONSE_BODY))
+    }
+}
+
+fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Response {
+    let (parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
+    let limited = reqwest::Body::wrap(http_body_util::Limited::new(body, limit));
+    reqwest::Response::from(http::Response::from_parts(parts, limited))
+}
+
+/// Reads at most `limit` bytes of a body; the flag says whether more followed.
+pub(crate) async fn read_capped(mut response: reqwest::Response, limit: usize) -> (Bytes, bool, Option<reqwest::Error>) {
+    let mut buf = BytesMut::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - buf.len();
+                if chunk.len() > room {
+                    buf.extend_from_slice(&chunk[..room]);
+                    return (buf.freeze(), true, None);
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (buf.freeze(), false, None),
+            Err(e) => return (buf.freeze(), false, Some(e)),
+        }
+    }
+}
+
+/// Whether an error chain contains the body cap being hit.
+pub(crate) fn is_length_limit(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(err);
+    while let Some(e) = cur {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cur = e.source();
+    }
+    false
+}
