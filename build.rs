@@ -13,7 +13,9 @@ fn generate() {
     use std::path::PathBuf;
 
     const SPEC: &str = "openapi/processes.yaml";
-    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={SPEC}");
     match workiva_processes_codegen::generate_sdk(&root.join(SPEC), SPEC) {

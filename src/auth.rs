@@ -31,7 +31,10 @@ pub enum Credentials {
 
 impl Credentials {
     /// OAuth2 client credentials.
-    pub fn client_credentials(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn client_credentials(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         Credentials::ClientCredentials {
             client_id: client_id.into(),
             client_secret: SecretString::from(client_secret.into()),
@@ -50,7 +53,10 @@ impl Credentials {
         if let Some(token) = var("WORKIVA_TOKEN") {
             return Some(Credentials::bearer_token(token));
         }
-        Some(Credentials::client_credentials(var("WORKIVA_CLIENT_ID")?, var("WORKIVA_CLIENT_SECRET")?))
+        Some(Credentials::client_credentials(
+            var("WORKIVA_CLIENT_ID")?,
+            var("WORKIVA_CLIENT_SECRET")?,
+        ))
     }
 }
 
@@ -122,7 +128,10 @@ impl Auth {
     }
 
     pub fn uses_client_credentials(&self) -> bool {
-        matches!(self.credentials, Some(Credentials::ClientCredentials { .. }))
+        matches!(
+            self.credentials,
+            Some(Credentials::ClientCredentials { .. })
+        )
     }
 
     /// How many token requests this client has sent.
@@ -131,15 +140,27 @@ impl Auth {
     }
 
     /// The token to send, fetching or refreshing it when needed.
-    pub async fn token(&self, http: &reqwest::Client, retry: &RetryPolicy) -> Result<Option<Token>, Error> {
+    pub async fn token(
+        &self,
+        http: &reqwest::Client,
+        retry: &RetryPolicy,
+    ) -> Result<Option<Token>, Error> {
         let (client_id, client_secret) = match &self.credentials {
             None => return Ok(None),
             Some(Credentials::BearerToken(t)) => {
-                let header = bearer_header(t.expose_secret())
-                    .ok_or_else(|| Error::config("the bearer token contains characters not allowed in a header"))?;
-                return Ok(Some(Token { header, granted: None, generation: 0 }));
+                let header = bearer_header(t.expose_secret()).ok_or_else(|| {
+                    Error::config("the bearer token contains characters not allowed in a header")
+                })?;
+                return Ok(Some(Token {
+                    header,
+                    granted: None,
+                    generation: 0,
+                }));
             }
-            Some(Credentials::ClientCredentials { client_id, client_secret }) => (client_id, client_secret),
+            Some(Credentials::ClientCredentials {
+                client_id,
+                client_secret,
+            }) => (client_id, client_secret),
         };
         let mut cache = self.cache.lock().await;
         if let Some(c) = cache.as_ref() {
@@ -156,12 +177,21 @@ impl Auth {
     /// already replaced it.
     pub async fn invalidate(&self, stale: &Token) {
         let mut cache = self.cache.lock().await;
-        if cache.as_ref().is_some_and(|c| c.token.generation == stale.generation) {
+        if cache
+            .as_ref()
+            .is_some_and(|c| c.token.generation == stale.generation)
+        {
             *cache = None;
         }
     }
 
-    async fn fetch(&self, http: &reqwest::Client, retry: &RetryPolicy, client_id: &str, secret: &SecretString) -> Result<Cached, Error> {
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        retry: &RetryPolicy,
+        client_id: &str,
+        secret: &SecretString,
+    ) -> Result<Cached, Error> {
         let mut attempts = 0;
         let mut waited = Duration::ZERO;
         loop {
@@ -172,7 +202,11 @@ impl Auth {
             };
             match retry.decide_for(true, &error, attempts, waited) {
                 Decision::RetryAfter(d) => {
-                    tracing::debug!(attempt = attempts, delay_ms = d.as_millis() as u64, "retrying the token request");
+                    tracing::debug!(
+                        attempt = attempts,
+                        delay_ms = d.as_millis() as u64,
+                        "retrying the token request"
+                    );
                     tokio::time::sleep(d).await;
                     waited += d;
                 }
@@ -181,7 +215,12 @@ impl Auth {
         }
     }
 
-    async fn request_once(&self, http: &reqwest::Client, client_id: &str, secret: &SecretString) -> Result<Cached, Error> {
+    async fn request_once(
+        &self,
+        http: &reqwest::Client,
+        client_id: &str,
+        secret: &SecretString,
+    ) -> Result<Cached, Error> {
         self.token_requests.fetch_add(1, Ordering::Relaxed);
         let mut form = vec![("grant_type", "client_credentials".to_string())];
         if !self.scopes.is_empty() {
@@ -201,7 +240,8 @@ impl Auth {
             })?;
         let status = response.status();
         let headers = response.headers().clone();
-        let (body, truncated, read_error) = crate::transport::read_capped(response, crate::error::MAX_ERROR_BODY).await;
+        let (body, truncated, read_error) =
+            crate::transport::read_capped(response, crate::error::MAX_ERROR_BODY).await;
         if let Some(e) = read_error {
             let timeout = e.is_timeout();
             return Err(Error::transport(None, e.without_url(), timeout));
@@ -211,7 +251,15 @@ impl Auth {
                 return Err(Error::token_refused(status, headers, body, truncated));
             }
             let kind = crate::ErrorKind::from_status(status);
-            return Err(Error::from_response(kind, None, status, headers, body, truncated, "the token request failed"));
+            return Err(Error::from_response(
+                kind,
+                None,
+                status,
+                headers,
+                body,
+                truncated,
+                "the token request failed",
+            ));
         }
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
             Error::from_response(
@@ -221,19 +269,38 @@ impl Auth {
                 headers.clone(),
                 Bytes::new(),
                 false,
-                format!("the token response is not {{access_token, expires_in, scope, token_type}}: {e}"),
+                format!(
+                    "the token response is not {{access_token, expires_in, scope, token_type}}: {e}"
+                ),
             )
         })?;
         let header = bearer_header(&parsed.access_token).ok_or_else(|| {
-            Error::from_response(crate::ErrorKind::InvalidBody, None, status, headers.clone(), Bytes::new(), false, "the access token is not a valid header value")
+            Error::from_response(
+                crate::ErrorKind::InvalidBody,
+                None,
+                status,
+                headers.clone(),
+                Bytes::new(),
+                false,
+                "the access token is not a valid header value",
+            )
         })?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(300));
         // Refresh ahead of expiry: 30 s, or a tenth of short lifetimes.
         let margin = Duration::from_secs(30).min(lifetime / 10);
-        let granted = parsed.scope.map(|s| Arc::new(s.split_whitespace().map(str::to_string).collect()));
+        let granted = parsed
+            .scope
+            .map(|s| Arc::new(s.split_whitespace().map(str::to_string).collect()));
         let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
         tracing::debug!(expires_in_s = lifetime.as_secs(), "fetched an access token");
-        Ok(Cached { token: Token { header, granted, generation }, refresh_at: sent + lifetime - margin })
+        Ok(Cached {
+            token: Token {
+                header,
+                granted,
+                generation,
+            },
+            refresh_at: sent + lifetime - margin,
+        })
     }
 }
 

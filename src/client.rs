@@ -33,7 +33,10 @@ impl Region {
 
     /// The region's base URL, from the spec's `servers`.
     pub fn base_url(self) -> Option<&'static str> {
-        crate::SERVERS.iter().find(|(name, _)| name.eq_ignore_ascii_case(self.name())).map(|(_, url)| *url)
+        crate::SERVERS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(self.name()))
+            .map(|(_, url)| *url)
     }
 }
 
@@ -108,7 +111,12 @@ impl ClientBuilder {
             None => self
                 .region
                 .base_url()
-                .ok_or_else(|| Error::config(format!("the spec has no server for region {}", self.region.name())))?
+                .ok_or_else(|| {
+                    Error::config(format!(
+                        "the spec has no server for region {}",
+                        self.region.name()
+                    ))
+                })?
                 .to_string(),
         };
         let base = check_base_url(&raw)?;
@@ -118,7 +126,11 @@ impl ClientBuilder {
         }
         install_crypto_provider();
         let http = reqwest::Client::builder()
-            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ))
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             // The API documents no redirects; following one could carry the
@@ -131,7 +143,12 @@ impl ClientBuilder {
         let base_str = base.as_str().trim_end_matches('/').to_string();
         let auth = Auth::new(self.credentials, scopes, format!("{base_str}{token_path}"));
         Ok(Client {
-            shared: Arc::new(Shared { base_url: base_str, base, http, auth }),
+            shared: Arc::new(Shared {
+                base_url: base_str,
+                base,
+                http,
+                auth,
+            }),
             retry: Arc::new(self.retry.unwrap_or_default()),
         })
     }
@@ -160,9 +177,16 @@ fn install_crypto_provider() {
 }
 
 fn check_base_url(raw: &str) -> Result<url::Url, Error> {
-    let url = url::Url::parse(raw).map_err(|e| Error::config(format!("invalid base URL `{raw}`: {e}")))?;
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::config(format!("the base URL `{raw}` must not carry credentials, a query or a fragment")));
+    let url = url::Url::parse(raw)
+        .map_err(|e| Error::config(format!("invalid base URL `{raw}`: {e}")))?;
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(Error::config(format!(
+            "the base URL `{raw}` must not carry credentials, a query or a fragment"
+        )));
     }
     match url.scheme() {
         "https" => Ok(url),
@@ -171,7 +195,9 @@ fn check_base_url(raw: &str) -> Result<url::Url, Error> {
             "refusing plain http:// to `{}`: tokens would cross the network unencrypted (http is allowed for loopback hosts only)",
             url.host_str().unwrap_or("")
         ))),
-        other => Err(Error::config(format!("unsupported URL scheme `{other}` in `{raw}`"))),
+        other => Err(Error::config(format!(
+            "unsupported URL scheme `{other}` in `{raw}`"
+        ))),
     }
 }
 
@@ -237,7 +263,10 @@ impl Client {
     /// The same client (same connections and token cache) with another retry
     /// policy, for one call or a group of calls.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
-        Client { shared: self.shared.clone(), retry: Arc::new(policy) }
+        Client {
+            shared: self.shared.clone(),
+            retry: Arc::new(policy),
+        }
     }
 
     /// The retry policy in use.
@@ -252,7 +281,11 @@ impl Client {
 
     /// Runs one operation: scopes, credentials, retries, error decoding and a
     /// tracing span. `call` sends one attempt through a raw client.
-    pub(crate) async fn execute<T, E, F, Fut>(&self, op: &'static Operation, call: F) -> Result<T, Error>
+    pub(crate) async fn execute<T, E, F, Fut>(
+        &self,
+        op: &'static Operation,
+        call: F,
+    ) -> Result<T, Error>
     where
         F: Fn(crate::raw::Client) -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
@@ -270,7 +303,11 @@ impl Client {
         let result = self.attempts(op, call).instrument(span.clone()).await;
         let (status, attempts, request_id) = match &result {
             Ok((_, status, attempts, request_id)) => (Some(*status), *attempts, request_id.clone()),
-            Err(e) => (e.status_code(), e.attempts(), e.request_id().map(str::to_string)),
+            Err(e) => (
+                e.status_code(),
+                e.attempts(),
+                e.request_id().map(str::to_string),
+            ),
         };
         if let Some(s) = status {
             span.record("status", s);
@@ -287,7 +324,11 @@ impl Client {
         result.map(|(v, ..)| v)
     }
 
-    async fn attempts<T, E, F, Fut>(&self, op: &'static Operation, call: F) -> Result<(T, u16, u32, Option<String>), Error>
+    async fn attempts<T, E, F, Fut>(
+        &self,
+        op: &'static Operation,
+        call: F,
+    ) -> Result<(T, u16, u32, Option<String>), Error>
     where
         F: Fn(crate::raw::Client) -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
@@ -309,27 +350,46 @@ impl Client {
             }
             attempts += 1;
             let ctx = CallContext::new(token.as_ref());
-            let raw = crate::raw::Client::new_with_client(&shared.base_url, shared.http.clone(), ctx.clone());
+            let raw = crate::raw::Client::new_with_client(
+                &shared.base_url,
+                shared.http.clone(),
+                ctx.clone(),
+            );
             let error = match call(raw).await {
                 Ok(value) => {
                     let status = value.status().as_u16();
-                    let request_id = value.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+                    let request_id = value
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_string);
                     return Ok((value.into_inner(), status, attempts, request_id));
                 }
                 Err(e) => decode_failure(op, e, &ctx).await.with_attempts(attempts),
             };
-            if error.kind() == ErrorKind::Unauthenticated && shared.auth.uses_client_credentials() && !refreshed {
+            if error.kind() == ErrorKind::Unauthenticated
+                && shared.auth.uses_client_credentials()
+                && !refreshed
+            {
                 // The token may have been revoked early: fetch a new one, once.
                 refreshed = true;
                 if let Some(t) = &token {
                     shared.auth.invalidate(t).await;
                 }
-                tracing::debug!(attempt = attempts, "401: refreshing the token and trying again");
+                tracing::debug!(
+                    attempt = attempts,
+                    "401: refreshing the token and trying again"
+                );
                 continue;
             }
             match self.retry.decide(op, &error, attempts, waited) {
                 Decision::RetryAfter(delay) => {
-                    tracing::debug!(attempt = attempts, kind = error.kind().as_str(), delay_ms = delay.as_millis() as u64, "retrying");
+                    tracing::debug!(
+                        attempt = attempts,
+                        kind = error.kind().as_str(),
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
                     tokio::time::sleep(delay).await;
                     waited += delay;
                 }
@@ -343,32 +403,64 @@ impl Client {
 /// headers and body. Error statuses reach here as `UnexpectedResponse` (the
 /// codegen removes them from what progenitor sees), so their bodies are read
 /// here, capped, never lost.
-async fn decode_failure<E>(op: &'static Operation, err: progenitor_client::Error<E>, ctx: &CallContext) -> Error {
+async fn decode_failure<E>(
+    op: &'static Operation,
+    err: progenitor_client::Error<E>,
+    ctx: &CallContext,
+) -> Error {
     use progenitor_client::Error as P;
     let id = Some(op.operation_id);
     match err {
         P::UnexpectedResponse(response) => {
             let status = response.status();
             let headers = response.headers().clone();
-            let (body, truncated, read_error) = crate::transport::read_capped(response, crate::error::MAX_ERROR_BODY).await;
+            let (body, truncated, read_error) =
+                crate::transport::read_capped(response, crate::error::MAX_ERROR_BODY).await;
             if let Some(e) = read_error.filter(|_| body.is_empty()) {
                 let timeout = e.is_timeout();
                 return Error::transport(id, e.without_url(), timeout);
             }
-            let kind = if status.is_success() { ErrorKind::InvalidBody } else { ErrorKind::from_status(status) };
-            let detail = if status.is_success() { "a success status the spec does not document" } else { "" };
+            let kind = if status.is_success() {
+                ErrorKind::InvalidBody
+            } else {
+                ErrorKind::from_status(status)
+            };
+            let detail = if status.is_success() {
+                "a success status the spec does not document"
+            } else {
+                ""
+            };
             Error::from_response(kind, id, status, headers, body, truncated, detail)
         }
         P::InvalidResponsePayload(body, e) => {
             let (status, headers) = ctx.response().unwrap_or_default();
             let truncated = body.len() > crate::error::MAX_ERROR_BODY;
-            Error::from_response(ErrorKind::InvalidBody, id, status, headers, body, truncated, format!("the response body does not decode: {e}"))
+            Error::from_response(
+                ErrorKind::InvalidBody,
+                id,
+                status,
+                headers,
+                body,
+                truncated,
+                format!("the response body does not decode: {e}"),
+            )
         }
         P::ResponseBodyError(e) => {
             let (status, headers) = ctx.response().unwrap_or_default();
             if crate::transport::is_length_limit(&e) {
-                let detail = format!("the response body exceeds {} bytes", crate::transport::MAX_RESPONSE_BODY);
-                return Error::from_response(ErrorKind::InvalidBody, id, status, headers, Default::default(), true, detail);
+                let detail = format!(
+                    "the response body exceeds {} bytes",
+                    crate::transport::MAX_RESPONSE_BODY
+                );
+                return Error::from_response(
+                    ErrorKind::InvalidBody,
+                    id,
+                    status,
+                    headers,
+                    Default::default(),
+                    true,
+                    detail,
+                );
             }
             let timeout = e.is_timeout();
             Error::transport(id, e.without_url(), timeout)
@@ -380,7 +472,15 @@ async fn decode_failure<E>(op: &'static Operation, err: progenitor_client::Error
         P::ErrorResponse(rv) => {
             let status = rv.status();
             let headers = rv.headers().clone();
-            Error::from_response(ErrorKind::from_status(status), id, status, headers, Default::default(), false, "")
+            Error::from_response(
+                ErrorKind::from_status(status),
+                id,
+                status,
+                headers,
+                Default::default(),
+                false,
+                "",
+            )
         }
         P::InvalidRequest(msg) => Error::invalid_input(op, msg),
         P::Custom(msg) => Error::invalid_input(op, msg),

@@ -164,12 +164,23 @@ impl Error {
                 granted.join(" ")
             ),
         );
-        e.inner.missing_scope = Some(MissingScope { required, granted: granted.to_vec() });
+        e.inner.missing_scope = Some(MissingScope {
+            required,
+            granted: granted.to_vec(),
+        });
         e
     }
 
-    pub(crate) fn transport(op: Option<&'static str>, err: impl std::error::Error + Send + Sync + 'static, timeout: bool) -> Error {
-        let kind = if timeout { ErrorKind::Timeout } else { ErrorKind::Transport };
+    pub(crate) fn transport(
+        op: Option<&'static str>,
+        err: impl std::error::Error + Send + Sync + 'static,
+        timeout: bool,
+    ) -> Error {
+        let kind = if timeout {
+            ErrorKind::Timeout
+        } else {
+            ErrorKind::Transport
+        };
         let detail = error_chain(&err);
         let mut e = Error::new(kind, op, detail);
         e.inner.source = Some(Box::new(err));
@@ -207,9 +218,24 @@ impl Error {
     }
 
     /// A refusal by the token endpoint: `{error, error_description}`.
-    pub(crate) fn token_refused(status: StatusCode, headers: HeaderMap, body: Bytes, truncated: bool) -> Error {
-        let mut e = Error::from_response(ErrorKind::Unauthenticated, None, status, headers, body.clone(), truncated, "the token endpoint refused the credentials");
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&body) {
+    pub(crate) fn token_refused(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+    ) -> Error {
+        let mut e = Error::from_response(
+            ErrorKind::Unauthenticated,
+            None,
+            status,
+            headers,
+            body.clone(),
+            truncated,
+            "the token endpoint refused the credentials",
+        );
+        if let Ok(serde_json::Value::Object(map)) =
+            serde_json::from_slice::<serde_json::Value>(&body)
+        {
             let mut fields = serde_json::Map::new();
             if let Some(code) = map.get("error").cloned() {
                 fields.insert("code".into(), code);
@@ -311,7 +337,9 @@ impl Error {
     /// date), or the hint in Workiva's 429 message ("Retry request in 10
     /// seconds.").
     pub fn retry_after(&self) -> Option<Duration> {
-        self.inner.retry_after.or_else(|| self.message().and_then(crate::retry::message_hint))
+        self.inner
+            .retry_after
+            .or_else(|| self.message().and_then(crate::retry::message_hint))
     }
     /// How many requests were sent for the call (0 when refused locally).
     pub fn attempts(&self) -> u32 {
@@ -326,7 +354,11 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         matches!(
             self.inner.kind,
-            ErrorKind::RateLimited | ErrorKind::ServerError | ErrorKind::ServiceUnavailable | ErrorKind::Transport | ErrorKind::Timeout
+            ErrorKind::RateLimited
+                | ErrorKind::ServerError
+                | ErrorKind::ServiceUnavailable
+                | ErrorKind::Transport
+                | ErrorKind::Timeout
         )
     }
     /// The status as a number, for logs and JSON.
@@ -351,7 +383,10 @@ impl serde::Serialize for Error {
         m.serialize_entry("meta", &self.meta())?;
         m.serialize_entry("details", &self.details())?;
         m.serialize_entry("requestId", &self.request_id())?;
-        m.serialize_entry("retryAfterSeconds", &self.retry_after().map(|d| d.as_secs_f64()))?;
+        m.serialize_entry(
+            "retryAfterSeconds",
+            &self.retry_after().map(|d| d.as_secs_f64()),
+        )?;
         m.serialize_entry("attempts", &self.attempts())?;
         m.serialize_entry("body", &self.body_text())?;
         m.serialize_entry("decoded", &self.body())?;
@@ -376,7 +411,9 @@ impl fmt::Display for Error {
             (Some(code), None) => write!(f, ": [{}]", one_line(code))?,
             (None, None) => {}
         }
-        if !self.inner.detail.is_empty() && (self.message().is_none() || self.inner.status.is_none()) {
+        if !self.inner.detail.is_empty()
+            && (self.message().is_none() || self.inner.status.is_none())
+        {
             write!(f, ": {}", one_line(&self.inner.detail))?;
         }
         let mut extra = Vec::new();
@@ -416,7 +453,10 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.inner.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -441,7 +481,12 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
 /// Headers that can carry credentials are marked sensitive, which hides their
 /// values from `Debug`.
 fn redact(mut headers: HeaderMap) -> HeaderMap {
-    for name in [http::header::AUTHORIZATION, http::header::PROXY_AUTHORIZATION, http::header::COOKIE, http::header::SET_COOKIE] {
+    for name in [
+        http::header::AUTHORIZATION,
+        http::header::PROXY_AUTHORIZATION,
+        http::header::COOKIE,
+        http::header::SET_COOKIE,
+    ] {
         if let http::header::Entry::Occupied(mut e) = headers.entry(name) {
             for v in e.iter_mut() {
                 v.set_sensitive(true);
@@ -455,8 +500,12 @@ fn redact(mut headers: HeaderMap) -> HeaderMap {
 /// into text), and the spec's error type when the object fits it.
 pub(crate) fn decode_error_body(
     body: &[u8],
-) -> (Option<serde_json::Map<String, serde_json::Value>>, Option<crate::types::Error>) {
-    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_slice::<serde_json::Value>(body) else {
+) -> (
+    Option<serde_json::Map<String, serde_json::Value>>,
+    Option<crate::types::Error>,
+) {
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_slice::<serde_json::Value>(body)
+    else {
         return (None, None);
     };
     if let Some(code) = map.get_mut("code") {

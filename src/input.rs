@@ -13,5 +13,8 @@ pub fn check_path_segment(op: &Operation, name: &str, value: &str) -> Result<(),
         "." | ".." => "is a relative path segment",
         _ => return Ok(()),
     };
-    Err(Error::invalid_input(op, format!("path parameter `{name}` {problem} ({value:?}); it must name one resource")))
+    Err(Error::invalid_input(
+        op,
+        format!("path parameter `{name}` {problem} ({value:?}); it must name one resource"),
+    ))
 }

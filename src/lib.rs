@@ -53,8 +53,14 @@ pub use transport::MAX_RESPONSE_BODY;
 pub mod __generated {
     #[cfg(feature = "codegen")]
     pub const FILES: &[(&str, &str)] = &[
-        ("progenitor.rs", include_str!(concat!(env!("OUT_DIR"), "/progenitor.rs"))),
-        ("operations.rs", include_str!(concat!(env!("OUT_DIR"), "/operations.rs"))),
+        (
+            "progenitor.rs",
+            include_str!(concat!(env!("OUT_DIR"), "/progenitor.rs")),
+        ),
+        (
+            "operations.rs",
+            include_str!(concat!(env!("OUT_DIR"), "/operations.rs")),
+        ),
     ];
     #[cfg(not(feature = "codegen"))]
     pub const FILES: &[(&str, &str)] = &[];

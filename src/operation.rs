@@ -26,12 +26,17 @@ impl Operation {
     /// Whether repeating the request has the same effect as sending it once
     /// (RFC 9110: GET, HEAD, PUT, DELETE, OPTIONS, TRACE).
     pub fn is_idempotent(&self) -> bool {
-        matches!(self.method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE")
+        matches!(
+            self.method,
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"
+        )
     }
 
     /// Looks an operation up by operationId (`trashProcess`) or method name
     /// (`trash_process`).
     pub fn find(name: &str) -> Option<&'static Operation> {
-        crate::OPERATIONS.iter().find(|o| o.operation_id == name || o.method_name == name)
+        crate::OPERATIONS
+            .iter()
+            .find(|o| o.operation_id == name || o.method_name == name)
     }
 }

@@ -35,18 +35,36 @@ impl Client {
     /// another origin or path than this client's is not followed (the token
     /// would go with it): the stream ends with an [`ErrorKind::InvalidBody`]
     /// error instead.
-    pub fn list_processes_stream(&self, query: ListProcesses) -> impl Stream<Item = Result<types::Process, Error>> + Send + '_ {
-        let first = PageQuery { filter: query.filter, order_by: query.order_by, page_size: query.page_size, next: None };
+    pub fn list_processes_stream(
+        &self,
+        query: ListProcesses,
+    ) -> impl Stream<Item = Result<types::Process, Error>> + Send + '_ {
+        let first = PageQuery {
+            filter: query.filter,
+            order_by: query.order_by,
+            page_size: query.page_size,
+            next: None,
+        };
         let pages = futures::stream::try_unfold(State::Next(first), move |state| async move {
-            let State::Next(q) = state else { return Ok(None) };
+            let State::Next(q) = state else {
+                return Ok(None);
+            };
             let page = self
-                .list_processes(q.filter.as_deref(), q.page_size, q.next.as_deref(), q.order_by.as_deref())
+                .list_processes(
+                    q.filter.as_deref(),
+                    q.page_size,
+                    q.next.as_deref(),
+                    q.order_by.as_deref(),
+                )
                 .await?;
             let next = match page.next_link.as_deref().filter(|l| !l.is_empty()) {
                 None => State::Done,
                 Some(link) => State::Next(self.follow(link)?),
             };
-            Ok(Some((futures::stream::iter(page.data.into_iter().map(Ok)), next)))
+            Ok(Some((
+                futures::stream::iter(page.data.into_iter().map(Ok)),
+                next,
+            )))
         });
         futures::TryStreamExt::try_flatten(pages)
     }
@@ -55,14 +73,23 @@ impl Client {
     fn follow(&self, link: &str) -> Result<PageQuery, Error> {
         let op = Operation::find("listProcesses").expect("listProcesses is in the spec");
         let refuse = |why: String| Error::link_refused(op, why);
-        let url = self.base().join(link).map_err(|e| refuse(format!("@nextLink `{link}` is not a URL: {e}")))?;
+        let url = self
+            .base()
+            .join(link)
+            .map_err(|e| refuse(format!("@nextLink `{link}` is not a URL: {e}")))?;
         let base = self.base();
         if url.origin() != base.origin() {
-            return Err(refuse(format!("@nextLink points at another origin ({}); not following it with the token", url.origin().ascii_serialization())));
+            return Err(refuse(format!(
+                "@nextLink points at another origin ({}); not following it with the token",
+                url.origin().ascii_serialization()
+            )));
         }
         let expected = format!("{}{}", base.path().trim_end_matches('/'), op.path);
         if url.path() != expected {
-            return Err(refuse(format!("@nextLink points at `{}`, not `{expected}`", url.path())));
+            return Err(refuse(format!(
+                "@nextLink points at `{}`, not `{expected}`",
+                url.path()
+            )));
         }
         let mut q = PageQuery::default();
         for (k, v) in url.query_pairs() {
@@ -75,7 +102,9 @@ impl Client {
             }
         }
         if q.next.is_none() {
-            return Err(refuse(format!("@nextLink `{link}` carries no $next cursor")));
+            return Err(refuse(format!(
+                "@nextLink `{link}` carries no $next cursor"
+            )));
         }
         Ok(q)
     }

@@ -45,7 +45,10 @@ pub enum Decision {
 impl RetryPolicy {
     /// No retries: every call makes exactly one attempt.
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, ..Default::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..Default::default()
+        }
     }
     /// At most `n` retries after the first attempt.
     pub fn with_max_retries(mut self, n: u32) -> Self {
@@ -77,24 +80,41 @@ impl RetryPolicy {
 
     /// Decides after attempt number `attempts` (1-based) failed with `error`,
     /// having waited `waited` so far.
-    pub fn decide(&self, op: &Operation, error: &Error, attempts: u32, waited: Duration) -> Decision {
+    pub fn decide(
+        &self,
+        op: &Operation,
+        error: &Error,
+        attempts: u32,
+        waited: Duration,
+    ) -> Decision {
         self.decide_for(op.is_idempotent(), error, attempts, waited)
     }
 
     /// [`decide`](Self::decide) for a request that is not one of the spec's
     /// operations (the token request, which is safe to repeat).
-    pub(crate) fn decide_for(&self, idempotent: bool, error: &Error, attempts: u32, waited: Duration) -> Decision {
+    pub(crate) fn decide_for(
+        &self,
+        idempotent: bool,
+        error: &Error,
+        attempts: u32,
+        waited: Duration,
+    ) -> Decision {
         if attempts > self.max_retries || !retryable(idempotent, error) {
             return Decision::GiveUp;
         }
         let backoff = ExponentialBackoff::builder()
-            .retry_bounds(self.initial_backoff, self.max_backoff.max(self.initial_backoff))
+            .retry_bounds(
+                self.initial_backoff,
+                self.max_backoff.max(self.initial_backoff),
+            )
             .jitter(Jitter::Full)
             .base(2)
             .build_with_max_retries(self.max_retries);
         let now = SystemTime::now();
         let jittered = match backoff.should_retry(now, attempts - 1) {
-            RetryDecision::Retry { execute_after } => execute_after.duration_since(now).unwrap_or_default(),
+            RetryDecision::Retry { execute_after } => {
+                execute_after.duration_since(now).unwrap_or_default()
+            }
             RetryDecision::DoNotRetry => return Decision::GiveUp,
         };
         let delay = match error.retry_after() {
@@ -120,7 +140,8 @@ pub fn retryable(idempotent: bool, error: &Error) -> bool {
     }
     if idempotent {
         return matches!(status, Some(500 | 502 | 503 | 504))
-            || matches!(error.kind(), ErrorKind::Transport | ErrorKind::Timeout) && status.is_none();
+            || matches!(error.kind(), ErrorKind::Transport | ErrorKind::Timeout)
+                && status.is_none();
     }
     error.kind() == ErrorKind::Transport && status.is_none() && is_connect_failure(error)
 }
@@ -138,7 +159,11 @@ fn is_connect_failure(error: &Error) -> bool {
 
 /// `Retry-After` as a delay: delta-seconds or an HTTP date (RFC 9110 10.2.3).
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }

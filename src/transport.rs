@@ -28,28 +28,43 @@ struct AttemptState {
 
 impl std::fmt::Debug for CallContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallContext").field("authorized", &self.state.bearer.is_some()).finish()
+        f.debug_struct("CallContext")
+            .field("authorized", &self.state.bearer.is_some())
+            .finish()
     }
 }
 
 impl CallContext {
     pub(crate) fn new(token: Option<&Token>) -> Self {
         CallContext {
-            state: Arc::new(AttemptState { bearer: token.map(Token::header), response: Mutex::new(None) }),
+            state: Arc::new(AttemptState {
+                bearer: token.map(Token::header),
+                response: Mutex::new(None),
+            }),
         }
     }
 
     /// Status and headers of the response this attempt received, if any.
     pub(crate) fn response(&self) -> Option<(StatusCode, HeaderMap)> {
-        self.state.response.lock().map(|r| r.clone()).unwrap_or_default()
+        self.state
+            .response
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
     }
 }
 
 impl ClientHooks<CallContext> for crate::raw::Client {
-    async fn exec(&self, mut request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+    async fn exec(
+        &self,
+        mut request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
         let ctx = self.inner();
         if let Some(bearer) = &ctx.state.bearer {
-            request.headers_mut().insert(http::header::AUTHORIZATION, bearer.clone());
+            request
+                .headers_mut()
+                .insert(http::header::AUTHORIZATION, bearer.clone());
         }
         let response = self.client().execute(request).await?;
         if let Ok(mut slot) = ctx.state.response.lock() {
@@ -66,7 +81,10 @@ fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Response {
 }
 
 /// Reads at most `limit` bytes of a body; the flag says whether more followed.
-pub(crate) async fn read_capped(mut response: reqwest::Response, limit: usize) -> (Bytes, bool, Option<reqwest::Error>) {
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> (Bytes, bool, Option<reqwest::Error>) {
     let mut buf = BytesMut::new();
     loop {
         match response.chunk().await {

@@ -32,7 +32,11 @@ impl fmt::Display for Diagnostic {
             &self.pointer
         };
         // Messages from parsers may span lines; keep the diagnostic on one.
-        let message = self.message.split_whitespace().collect::<Vec<_>>().join(" ");
+        let message = self
+            .message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         write!(f, ": {pointer}: [{}] {message}", self.rule)
     }
 }
@@ -42,7 +46,12 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub(crate) fn one(file: &Path, pointer: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn one(
+        file: &Path,
+        pointer: impl Into<String>,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostics(vec![Diagnostic {
             file: file.to_path_buf(),
             pointer: pointer.into(),

@@ -7,7 +7,10 @@ use quote::{format_ident, quote};
 use crate::normalize::{ApiFacts, OperationEntry};
 
 /// Runs progenitor, turning both its errors and its panics into messages.
-pub fn progenitor_tokens(api: &openapiv3::OpenAPI, settings: &progenitor::GenerationSettings) -> Result<TokenStream, String> {
+pub fn progenitor_tokens(
+    api: &openapiv3::OpenAPI,
+    settings: &progenitor::GenerationSettings,
+) -> Result<TokenStream, String> {
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut generator = progenitor::Generator::new(settings);
         generator.generate_tokens(api).map_err(|e| e.to_string())
@@ -44,7 +47,10 @@ pub fn rename_version_header(tokens: TokenStream, header: &str) -> TokenStream {
         .into_iter()
         .map(|tt| match tt {
             TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), rename_version_header(g.stream(), header));
+                let mut ng = proc_macro2::Group::new(
+                    g.delimiter(),
+                    rename_version_header(g.stream(), header),
+                );
                 ng.set_span(g.span());
                 TokenTree::Group(ng)
             }
@@ -58,7 +64,8 @@ pub fn rename_version_header(tokens: TokenStream, header: &str) -> TokenStream {
 
 /// Formats a token stream as a Rust file.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
 
@@ -75,7 +82,9 @@ fn raw_methods(file: &syn::File) -> Vec<RawMethod> {
         if imp.trait_.is_some() {
             continue;
         }
-        let syn::Type::Path(tp) = &*imp.self_ty else { continue };
+        let syn::Type::Path(tp) = &*imp.self_ty else {
+            continue;
+        };
         if !tp.path.is_ident("Client") {
             continue;
         }
@@ -85,7 +94,10 @@ fn raw_methods(file: &syn::File) -> Vec<RawMethod> {
                 continue;
             }
             if let Some(ok_type) = ok_type(&f.sig.output) {
-                out.push(RawMethod { sig: f.sig.clone(), ok_type });
+                out.push(RawMethod {
+                    sig: f.sig.clone(),
+                    ok_type,
+                });
             }
         }
     }
@@ -94,11 +106,15 @@ fn raw_methods(file: &syn::File) -> Vec<RawMethod> {
 
 /// `Result<ResponseValue<T>, Error<E>>` -> `T`.
 fn ok_type(output: &syn::ReturnType) -> Option<syn::Type> {
-    let syn::ReturnType::Type(_, ty) = output else { return None };
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
     let first_generic = |ty: &syn::Type| -> Option<syn::Type> {
         let syn::Type::Path(tp) = ty else { return None };
         let seg = tp.path.segments.last()?;
-        let syn::PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
+        let syn::PathArguments::AngleBracketed(args) = &seg.arguments else {
+            return None;
+        };
         match args.args.first()? {
             syn::GenericArgument::Type(t) => Some(t.clone()),
             _ => None,
@@ -109,7 +125,11 @@ fn ok_type(output: &syn::ReturnType) -> Option<syn::Type> {
 }
 
 /// The operation table and the typed facade over the raw client.
-pub fn sdk_operations(raw: &syn::File, facts: &ApiFacts, spec_name: &str) -> Result<TokenStream, String> {
+pub fn sdk_operations(
+    raw: &syn::File,
+    facts: &ApiFacts,
+    spec_name: &str,
+) -> Result<TokenStream, String> {
     let methods = raw_methods(raw);
     let mut table = Vec::new();
     let mut facade = Vec::new();
@@ -117,7 +137,12 @@ pub fn sdk_operations(raw: &syn::File, facts: &ApiFacts, spec_name: &str) -> Res
         let method = methods
             .iter()
             .find(|m| m.sig.ident == op.method_name)
-            .ok_or_else(|| format!("progenitor wrote no method `{}` for operationId `{}`", op.method_name, op.operation_id))?;
+            .ok_or_else(|| {
+                format!(
+                    "progenitor wrote no method `{}` for operationId `{}`",
+                    op.method_name, op.operation_id
+                )
+            })?;
         table.push(table_entry(op));
         facade.push(facade_method(op, method, index, spec_name)?);
     }
@@ -135,8 +160,14 @@ pub fn sdk_operations(raw: &syn::File, facts: &ApiFacts, spec_name: &str) -> Res
         Some(p) => quote!(Some(#p)),
         None => quote!(None),
     };
-    let servers = facts.servers.iter().map(|(name, url)| quote!((#name, #url)));
-    let scopes = facts.scopes.iter().map(|(name, text)| quote!((#name, #text)));
+    let servers = facts
+        .servers
+        .iter()
+        .map(|(name, url)| quote!((#name, #url)));
+    let scopes = facts
+        .scopes
+        .iter()
+        .map(|(name, text)| quote!((#name, #text)));
     let count = facts.operations.len();
     Ok(quote! {
         use crate::raw::types;
@@ -163,7 +194,17 @@ pub fn sdk_operations(raw: &syn::File, facts: &ApiFacts, spec_name: &str) -> Res
 }
 
 fn table_entry(op: &OperationEntry) -> TokenStream {
-    let OperationEntry { operation_id, method_name, method, path, scopes, success, errors, path_params, .. } = op;
+    let OperationEntry {
+        operation_id,
+        method_name,
+        method,
+        path,
+        scopes,
+        success,
+        errors,
+        path_params,
+        ..
+    } = op;
     let names = path_params.iter().map(|(api, _)| api);
     quote! {
         Operation {
@@ -179,7 +220,12 @@ fn table_entry(op: &OperationEntry) -> TokenStream {
     }
 }
 
-fn facade_method(op: &OperationEntry, raw: &RawMethod, index: usize, spec_name: &str) -> Result<TokenStream, String> {
+fn facade_method(
+    op: &OperationEntry,
+    raw: &RawMethod,
+    index: usize,
+    spec_name: &str,
+) -> Result<TokenStream, String> {
     let sig = &raw.sig;
     let name = &sig.ident;
     let generics = &sig.generics;
@@ -197,7 +243,9 @@ fn facade_method(op: &OperationEntry, raw: &RawMethod, index: usize, spec_name: 
     for (api, rust) in &op.path_params {
         let ident = format_ident!("{}", rust);
         if !arg_names.contains(&ident) {
-            return Err(format!("`{name}` has no argument `{rust}` for path parameter `{api}`"));
+            return Err(format!(
+                "`{name}` has no argument `{rust}` for path parameter `{api}`"
+            ));
         }
         checks.push(quote! {
             crate::input::check_path_segment(op, #api, &#ident.to_string())?;
@@ -229,12 +277,18 @@ fn facade_doc(op: &OperationEntry, spec_name: &str) -> String {
         }
         doc.push('\n');
     }
-    doc.push_str(&format!(" `{} {}` (operationId `{}` in `{spec_name}`).\n\n", op.method, op.path, op.operation_id));
+    doc.push_str(&format!(
+        " `{} {}` (operationId `{}` in `{spec_name}`).\n\n",
+        op.method, op.path, op.operation_id
+    ));
     if op.scopes.is_empty() {
         doc.push_str(" Required OAuth scopes: none.\n\n");
     } else {
         let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
-        doc.push_str(&format!(" Required OAuth scopes: {}.\n\n", scopes.join(", ")));
+        doc.push_str(&format!(
+            " Required OAuth scopes: {}.\n\n",
+            scopes.join(", ")
+        ));
     }
     let ok: Vec<String> = op.success.iter().map(|s| s.to_string()).collect();
     doc.push_str(&format!(" Success: {}.\n\n", ok.join(", ")));

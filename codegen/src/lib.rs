@@ -42,19 +42,32 @@ pub fn generate_sdk(spec_path: &Path, spec_name: &str) -> Result<Vec<GeneratedFi
     let spec = load::load(spec_path)?;
     preflight::check(&spec)?;
     let (api, facts) = normalize::for_sdk(&spec).map_err(Diagnostics)?;
-    let fail = |rule: &'static str, message: String| Diagnostics(vec![spec.diag("", rule, message)]);
+    let fail =
+        |rule: &'static str, message: String| Diagnostics(vec![spec.diag("", rule, message)]);
 
-    let tokens = emit::progenitor_tokens(&api, &emit::sdk_settings()).map_err(|m| fail("generator-error", m))?;
+    let tokens = emit::progenitor_tokens(&api, &emit::sdk_settings())
+        .map_err(|m| fail("generator-error", m))?;
     let tokens = emit::rename_version_header(tokens, normalize::VERSION_HEADER);
-    let mut raw_file: syn::File =
-        syn::parse2(tokens).map_err(|e| fail("generator-error", format!("generated code does not parse: {e}")))?;
+    let mut raw_file: syn::File = syn::parse2(tokens).map_err(|e| {
+        fail(
+            "generator-error",
+            format!("generated code does not parse: {e}"),
+        )
+    })?;
     tolerant::make_enums_tolerant(&mut raw_file);
-    let operations = emit::sdk_operations(&raw_file, &facts, spec_name).map_err(|m| fail("generator-error", m))?;
+    let operations = emit::sdk_operations(&raw_file, &facts, spec_name)
+        .map_err(|m| fail("generator-error", m))?;
     let operations = emit::format(operations).map_err(|m| fail("generator-error", m))?;
 
     let head = header(spec_name);
     Ok(vec![
-        GeneratedFile { name: "progenitor.rs", contents: format!("{head}{}", prettyplease::unparse(&raw_file)) },
-        GeneratedFile { name: "operations.rs", contents: format!("{head}{operations}") },
+        GeneratedFile {
+            name: "progenitor.rs",
+            contents: format!("{head}{}", prettyplease::unparse(&raw_file)),
+        },
+        GeneratedFile {
+            name: "operations.rs",
+            contents: format!("{head}{operations}"),
+        },
     ])
 }

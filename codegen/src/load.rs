@@ -22,7 +22,12 @@ pub struct Spec {
 
 impl Spec {
     /// A diagnostic at `pointer`, with its line filled in when it can be found.
-    pub fn diag(&self, pointer: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        pointer: impl Into<String>,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let pointer = pointer.into();
         Diagnostic {
             file: self.path.clone(),
@@ -41,20 +46,43 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads and parses a spec file.
 pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostics::one(path, "", "unreadable-file", format!("cannot read the spec: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostics::one(
+            path,
+            "",
+            "unreadable-file",
+            format!("cannot read the spec: {e}"),
+        )
+    })?;
     if meta.len() > MAX_SPEC_BYTES {
         return Err(Diagnostics::one(
             path,
             "",
             "file-too-large",
-            format!("the spec is {} bytes; the limit is {MAX_SPEC_BYTES}", meta.len()),
+            format!(
+                "the spec is {} bytes; the limit is {MAX_SPEC_BYTES}",
+                meta.len()
+            ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostics::one(path, "", "unreadable-file", format!("cannot read the spec: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostics::one(
+            path,
+            "",
+            "unreadable-file",
+            format!("cannot read the spec: {e}"),
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostics::one(path, "", "not-utf8", format!("the spec is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        Diagnostics::one(
+            path,
+            "",
+            "not-utf8",
+            format!(
+                "the spec is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
     parse(path, text)
 }
@@ -62,7 +90,12 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
 /// Parses spec text that claims to come from `path`.
 pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
     if text.trim().is_empty() {
-        return Err(Diagnostics::one(path, "", "empty-file", "the spec is empty"));
+        return Err(Diagnostics::one(
+            path,
+            "",
+            "empty-file",
+            "the spec is empty",
+        ));
     }
     let json: serde_json::Value = match serde_yaml_ng::from_str(&text) {
         Ok(v) => v,
@@ -80,15 +113,25 @@ pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
         message,
     };
     let Some(root) = json.as_object() else {
-        return Err(Diagnostics(vec![spec_for_diag("", "not-openapi", "the document is not a mapping, so not an OpenAPI document".into())]));
+        return Err(Diagnostics(vec![spec_for_diag(
+            "",
+            "not-openapi",
+            "the document is not a mapping, so not an OpenAPI document".into(),
+        )]));
     };
     match root.get("openapi") {
         None => {
-            let what = if root.contains_key("swagger") { "a Swagger 2.0 document" } else { "an OpenAPI document" };
+            let what = if root.contains_key("swagger") {
+                "a Swagger 2.0 document"
+            } else {
+                "an OpenAPI document"
+            };
             return Err(Diagnostics(vec![spec_for_diag(
                 "",
                 "not-openapi",
-                format!("no `openapi` field: this is not {what} this pipeline accepts (OpenAPI 3.0.x)"),
+                format!(
+                    "no `openapi` field: this is not {what} this pipeline accepts (OpenAPI 3.0.x)"
+                ),
             )]));
         }
         Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}
@@ -107,10 +150,20 @@ pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
             )]));
         }
     }
-    let openapi: openapiv3::OpenAPI = serde_path_to_pointer(&json).map_err(|(pointer, message)| {
-        Diagnostics(vec![spec_for_diag(&pointer, "schema-violation", format!("not a valid OpenAPI 3.0 document: {message}"))])
-    })?;
-    Ok(Spec { path: path.to_path_buf(), text, json, openapi })
+    let openapi: openapiv3::OpenAPI =
+        serde_path_to_pointer(&json).map_err(|(pointer, message)| {
+            Diagnostics(vec![spec_for_diag(
+                &pointer,
+                "schema-violation",
+                format!("not a valid OpenAPI 3.0 document: {message}"),
+            )])
+        })?;
+    Ok(Spec {
+        path: path.to_path_buf(),
+        text,
+        json,
+        openapi,
+    })
 }
 
 /// Deserializes the OpenAPI document. serde's error has no path, so on failure
@@ -126,12 +179,21 @@ fn serde_path_to_pointer(json: &serde_json::Value) -> Result<openapiv3::OpenAPI,
             let obj = json.as_object();
             if let Some(paths) = obj.and_then(|o| o.get("paths")).and_then(|p| p.as_object()) {
                 for (path, item) in paths {
-                    if let Err(e) = serde_json::from_value::<openapiv3::ReferenceOr<openapiv3::PathItem>>(item.clone()) {
-                        return Err((crate::diag::pointer(["paths", path.as_str()]), e.to_string()));
+                    if let Err(e) = serde_json::from_value::<
+                        openapiv3::ReferenceOr<openapiv3::PathItem>,
+                    >(item.clone())
+                    {
+                        return Err((
+                            crate::diag::pointer(["paths", path.as_str()]),
+                            e.to_string(),
+                        ));
                     }
                 }
             }
-            if let Some(components) = obj.and_then(|o| o.get("components")).and_then(|c| c.as_object()) {
+            if let Some(components) = obj
+                .and_then(|o| o.get("components"))
+                .and_then(|c| c.as_object())
+            {
                 for (section, entries) in components {
                     if let Some(entries) = entries.as_object() {
                         for (name, _) in entries {
@@ -139,8 +201,19 @@ fn serde_path_to_pointer(json: &serde_json::Value) -> Result<openapiv3::OpenAPI,
                             let mut sec = serde_json::Map::new();
                             sec.insert(name.clone(), entries[name].clone());
                             single.insert(section.clone(), serde_json::Value::Object(sec));
-                            if serde_json::from_value::<openapiv3::Components>(serde_json::Value::Object(single)).is_err() {
-                                return Err((crate::diag::pointer(["components", section.as_str(), name.as_str()]), message));
+                            if serde_json::from_value::<openapiv3::Components>(
+                                serde_json::Value::Object(single),
+                            )
+                            .is_err()
+                            {
+                                return Err((
+                                    crate::diag::pointer([
+                                        "components",
+                                        section.as_str(),
+                                        name.as_str(),
+                                    ]),
+                                    message,
+                                ));
                             }
                         }
                     }
@@ -190,5 +263,8 @@ fn scalar_text(node: &MarkedYaml<'_>) -> Option<String> {
 /// A `PathBuf` as it should appear in diagnostics and file headers: relative
 /// to `base` when it lies below it.
 pub fn display_path(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).display().to_string()
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -19,7 +19,9 @@ pub struct OperationRef<'a> {
 pub fn operations(spec: &OpenAPI) -> Vec<OperationRef<'_>> {
     let mut out = Vec::new();
     for (path, item) in spec.paths.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, op) in item.iter() {
             let method: &'static str = match method {
                 "get" => "GET",
@@ -37,7 +39,11 @@ pub fn operations(spec: &OpenAPI) -> Vec<OperationRef<'_>> {
                 method,
                 item,
                 op,
-                pointer: crate::diag::pointer(["paths", path.as_str(), &method.to_ascii_lowercase()]),
+                pointer: crate::diag::pointer([
+                    "paths",
+                    path.as_str(),
+                    &method.to_ascii_lowercase(),
+                ]),
             });
         }
     }
@@ -45,10 +51,16 @@ pub fn operations(spec: &OpenAPI) -> Vec<OperationRef<'_>> {
 }
 
 fn component_name<'r>(reference: &'r str, section: &str) -> Option<&'r str> {
-    reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')
+    reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(section)?
+        .strip_prefix('/')
 }
 
-pub fn resolve_parameter<'a>(c: Option<&'a Components>, p: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
+pub fn resolve_parameter<'a>(
+    c: Option<&'a Components>,
+    p: &'a ReferenceOr<Parameter>,
+) -> Option<&'a Parameter> {
     match p {
         ReferenceOr::Item(p) => Some(p),
         ReferenceOr::Reference { reference } => {
@@ -58,7 +70,10 @@ pub fn resolve_parameter<'a>(c: Option<&'a Components>, p: &'a ReferenceOr<Param
     }
 }
 
-pub fn resolve_response<'a>(c: Option<&'a Components>, r: &'a ReferenceOr<Response>) -> Option<&'a Response> {
+pub fn resolve_response<'a>(
+    c: Option<&'a Components>,
+    r: &'a ReferenceOr<Response>,
+) -> Option<&'a Response> {
     match r {
         ReferenceOr::Item(r) => Some(r),
         ReferenceOr::Reference { reference } => {
@@ -68,7 +83,10 @@ pub fn resolve_response<'a>(c: Option<&'a Components>, r: &'a ReferenceOr<Respon
     }
 }
 
-pub fn resolve_body<'a>(c: Option<&'a Components>, b: &'a ReferenceOr<RequestBody>) -> Option<&'a RequestBody> {
+pub fn resolve_body<'a>(
+    c: Option<&'a Components>,
+    b: &'a ReferenceOr<RequestBody>,
+) -> Option<&'a RequestBody> {
     match b {
         ReferenceOr::Item(b) => Some(b),
         ReferenceOr::Reference { reference } => {
@@ -80,12 +98,24 @@ pub fn resolve_body<'a>(c: Option<&'a Components>, b: &'a ReferenceOr<RequestBod
 
 /// The parameters that apply to an operation: the path item's, overridden by
 /// the operation's own (same name and location).
-pub fn effective_parameters<'a>(c: Option<&'a Components>, o: &OperationRef<'a>) -> Vec<&'a Parameter> {
+pub fn effective_parameters<'a>(
+    c: Option<&'a Components>,
+    o: &OperationRef<'a>,
+) -> Vec<&'a Parameter> {
     let mut out: Vec<&Parameter> = Vec::new();
-    for p in o.op.parameters.iter().filter_map(|p| resolve_parameter(c, p)) {
+    for p in
+        o.op.parameters
+            .iter()
+            .filter_map(|p| resolve_parameter(c, p))
+    {
         out.push(p);
     }
-    for p in o.item.parameters.iter().filter_map(|p| resolve_parameter(c, p)) {
+    for p in o
+        .item
+        .parameters
+        .iter()
+        .filter_map(|p| resolve_parameter(c, p))
+    {
         let d = p.parameter_data_ref();
         let overridden = out.iter().any(|q| {
             let e = q.parameter_data_ref();
@@ -114,7 +144,12 @@ pub fn required_scopes(spec: &OpenAPI, op: &Operation) -> Vec<String> {
         .components
         .iter()
         .flat_map(|c| c.security_schemes.iter())
-        .filter(|(_, s)| matches!(s, ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. })))
+        .filter(|(_, s)| {
+            matches!(
+                s,
+                ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. })
+            )
+        })
         .map(|(n, _)| n.as_str())
         .collect();
     let reqs = op.security.as_ref().or(spec.security.as_ref());

@@ -55,11 +55,15 @@ pub fn for_sdk(spec: &Spec) -> Result<(OpenAPI, ApiFacts), Vec<Diagnostic>> {
     let is_version = |p: &ReferenceOr<openapiv3::Parameter>| {
         model::resolve_parameter(components.as_ref(), p).is_some_and(|p| {
             matches!(p, openapiv3::Parameter::Header { .. })
-                && p.parameter_data_ref().name.eq_ignore_ascii_case(VERSION_HEADER)
+                && p.parameter_data_ref()
+                    .name
+                    .eq_ignore_ascii_case(VERSION_HEADER)
         })
     };
     for (_, item) in api.paths.paths.iter_mut() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         item.parameters.retain(|p| !is_version(p));
         for op in [
             &mut item.get,
@@ -79,7 +83,11 @@ pub fn for_sdk(spec: &Spec) -> Result<(OpenAPI, ApiFacts), Vec<Diagnostic>> {
             op.responses.responses.retain(|s, _| model::is_success(s));
         }
     }
-    if problems.is_empty() { Ok((api, facts)) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok((api, facts))
+    } else {
+        Err(problems)
+    }
 }
 
 fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
@@ -92,7 +100,9 @@ fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
     for o in model::operations(api) {
         for p in model::effective_parameters(components, &o) {
             let d = p.parameter_data_ref();
-            if !(matches!(p, openapiv3::Parameter::Header { .. }) && d.name.eq_ignore_ascii_case(VERSION_HEADER)) {
+            if !(matches!(p, openapiv3::Parameter::Header { .. })
+                && d.name.eq_ignore_ascii_case(VERSION_HEADER))
+            {
                 continue;
             }
             let values = version_values(spec, d);
@@ -111,10 +121,17 @@ fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
 
     let mut operations = Vec::new();
     for o in model::operations(api) {
-        let Some(id) = o.op.operation_id.clone() else { continue };
+        let Some(id) = o.op.operation_id.clone() else {
+            continue;
+        };
         let params = model::effective_parameters(components, &o);
         let mut path_params = Vec::new();
-        for var in o.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(v, _)| v)) {
+        for var in o
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(v, _)| v))
+        {
             if params.iter().any(|p| matches!(p, openapiv3::Parameter::Path { parameter_data, .. } if parameter_data.name == var)) {
                 path_params.push((var.to_string(), rust_ident(var)));
             }
@@ -123,12 +140,16 @@ fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
         let mut errors = Vec::new();
         let mut error_docs = Vec::new();
         for (status, r) in o.op.responses.responses.iter() {
-            let openapiv3::StatusCode::Code(code) = status else { continue };
+            let openapiv3::StatusCode::Code(code) = status else {
+                continue;
+            };
             if model::is_success(status) {
                 success.push(*code);
             } else {
                 errors.push(*code);
-                let text = model::resolve_response(components, r).map(|r| r.description.clone()).unwrap_or_default();
+                let text = model::resolve_response(components, r)
+                    .map(|r| r.description.clone())
+                    .unwrap_or_default();
                 error_docs.push((*code, text));
             }
         }
@@ -168,7 +189,12 @@ fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
         servers: api
             .servers
             .iter()
-            .map(|s| (s.description.clone().unwrap_or_default(), s.url.trim_end_matches('/').to_string()))
+            .map(|s| {
+                (
+                    s.description.clone().unwrap_or_default(),
+                    s.url.trim_end_matches('/').to_string(),
+                )
+            })
             .collect(),
         token_path,
         scopes,
@@ -177,7 +203,9 @@ fn facts(spec: &Spec, problems: &mut Vec<Diagnostic>) -> ApiFacts {
 }
 
 fn version_values(spec: &Spec, d: &openapiv3::ParameterData) -> Vec<String> {
-    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &d.format else { return vec![] };
+    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &d.format else {
+        return vec![];
+    };
     let schema = match schema {
         ReferenceOr::Item(s) => Some(s),
         ReferenceOr::Reference { reference } => reference
@@ -186,7 +214,9 @@ fn version_values(spec: &Spec, d: &openapiv3::ParameterData) -> Vec<String> {
             .and_then(|s| s.as_item()),
     };
     match schema.map(|s| &s.schema_kind) {
-        Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => s.enumeration.iter().flatten().cloned().collect(),
+        Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s))) => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
         _ => vec![],
     }
 }
@@ -194,7 +224,10 @@ fn version_values(spec: &Spec, d: &openapiv3::ParameterData) -> Vec<String> {
 /// The path of an absolute or relative URL.
 fn url_path(url: &str) -> String {
     match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_else(|| "/".into()),
+        Some((_, rest)) => rest
+            .find('/')
+            .map(|i| rest[i..].to_string())
+            .unwrap_or_else(|| "/".into()),
         None => url.to_string(),
     }
 }
@@ -202,6 +235,9 @@ fn url_path(url: &str) -> String {
 /// The snake-case Rust name progenitor gives an operation or parameter.
 pub fn rust_ident(name: &str) -> String {
     use heck::ToSnakeCase;
-    let cleaned: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
     cleaned.to_snake_case()
 }

@@ -24,14 +24,27 @@ pub fn check(spec: &Spec) -> Result<(), Diagnostics> {
     let mut out = Vec::new();
     unresolved_refs(spec, &spec.json, &mut String::new(), &mut out);
     operations(spec, &mut out);
-    if out.is_empty() { Ok(()) } else { Err(Diagnostics(out)) }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(out))
+    }
 }
 
 /// Per-operation rules whose violation can be skipped by leaving the
 /// operation out (`--skip-unsupported`).
-pub const SKIPPABLE: &[&str] = &["unsupported-request-body", "multiple-request-media-types", "cookie-parameter"];
+pub const SKIPPABLE: &[&str] = &[
+    "unsupported-request-body",
+    "multiple-request-media-types",
+    "cookie-parameter",
+];
 
-fn unresolved_refs(spec: &Spec, node: &serde_json::Value, here: &mut String, out: &mut Vec<Diagnostic>) {
+fn unresolved_refs(
+    spec: &Spec,
+    node: &serde_json::Value,
+    here: &mut String,
+    out: &mut Vec<Diagnostic>,
+) {
     match node {
         serde_json::Value::Object(map) => {
             if let Some(serde_json::Value::String(r)) = map.get("$ref") {
@@ -43,7 +56,9 @@ fn unresolved_refs(spec: &Spec, node: &serde_json::Value, here: &mut String, out
                     let why = if r.starts_with('#') {
                         format!("`$ref: {r}` points at nothing in this document")
                     } else {
-                        format!("`$ref: {r}` is external; only references inside the document are supported")
+                        format!(
+                            "`$ref: {r}` is external; only references inside the document are supported"
+                        )
                     };
                     out.push(spec.diag(format!("{here}/$ref"), "unresolved-ref", why));
                 }
@@ -87,7 +102,10 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
             None | Some("") => out.push(spec.diag(
                 at.clone(),
                 "missing-operation-id",
-                format!("{} {} has no operationId; every operation needs one to name its method", o.method, o.path),
+                format!(
+                    "{} {} has no operationId; every operation needs one to name its method",
+                    o.method, o.path
+                ),
             )),
             Some(id) => {
                 if let Some(first) = seen_ids.get(id) {
@@ -103,7 +121,13 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
         }
 
         // Parameters declared twice in one list.
-        for (list, base) in [(&o.op.parameters, format!("{at}/parameters")), (&o.item.parameters, crate::diag::pointer(["paths", o.path, "parameters"]))] {
+        for (list, base) in [
+            (&o.op.parameters, format!("{at}/parameters")),
+            (
+                &o.item.parameters,
+                crate::diag::pointer(["paths", o.path, "parameters"]),
+            ),
+        ] {
             let mut seen = BTreeSet::new();
             for (i, p) in list.iter().enumerate() {
                 match model::resolve_parameter(components, p) {
@@ -121,7 +145,10 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
                             out.push(spec.diag(
                                 format!("{base}/{i}"),
                                 "cookie-parameter",
-                                format!("cookie parameter `{}` is not supported by progenitor", d.name),
+                                format!(
+                                    "cookie parameter `{}` is not supported by progenitor",
+                                    d.name
+                                ),
                             ));
                         }
                     }
@@ -138,7 +165,10 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
                     out.push(spec.diag(
                         format!("{at}/parameters"),
                         "path-parameter-not-in-path",
-                        format!("path parameter `{}` does not appear in `{}`", parameter_data.name, o.path),
+                        format!(
+                            "path parameter `{}` does not appear in `{}`",
+                            parameter_data.name, o.path
+                        ),
                     ));
                 }
             }
@@ -155,14 +185,23 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
         }
 
         // Request bodies.
-        if let Some(body) = o.op.request_body.as_ref().and_then(|b| model::resolve_body(components, b)) {
+        if let Some(body) =
+            o.op.request_body
+                .as_ref()
+                .and_then(|b| model::resolve_body(components, b))
+        {
             let types: Vec<&String> = body.content.keys().collect();
-            let supported: Vec<&&String> = types.iter().filter(|t| supported_body_type(t)).collect();
+            let supported: Vec<&&String> =
+                types.iter().filter(|t| supported_body_type(t)).collect();
             if types.len() > 1 {
                 out.push(spec.diag(
                     format!("{at}/requestBody/content"),
                     "multiple-request-media-types",
-                    format!("the request body offers {} media types ({}); progenitor needs exactly one", types.len(), join(&types)),
+                    format!(
+                        "the request body offers {} media types ({}); progenitor needs exactly one",
+                        types.len(),
+                        join(&types)
+                    ),
                 ));
             } else if supported.is_empty() && !types.is_empty() {
                 out.push(spec.diag(
@@ -176,9 +215,13 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
         // Responses.
         let responses = &o.op.responses;
         let typed_success = responses.responses.iter().any(|(s, r)| {
-            model::is_success(s) && model::resolve_response(components, r).is_some_and(|r| !r.content.is_empty())
+            model::is_success(s)
+                && model::resolve_response(components, r).is_some_and(|r| !r.content.is_empty())
         });
-        let no_content = responses.responses.iter().any(|(s, _)| matches!(s, StatusCode::Code(204)));
+        let no_content = responses
+            .responses
+            .iter()
+            .any(|(s, _)| matches!(s, StatusCode::Code(204)));
         if responses.default.is_some() {
             if typed_success {
                 out.push(spec.diag(
@@ -199,7 +242,9 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
             if model::is_success(status) {
                 continue;
             }
-            let Some(resp) = model::resolve_response(components, r) else { continue };
+            let Some(resp) = model::resolve_response(components, r) else {
+                continue;
+            };
             let schema = resp
                 .content
                 .values()
@@ -221,9 +266,15 @@ fn operations(spec: &Spec, out: &mut Vec<Diagnostic>) {
 }
 
 fn template_vars(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(v, _)| v))
+    path.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(v, _)| v))
 }
 
 fn join(items: &[&String]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

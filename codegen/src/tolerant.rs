@@ -31,7 +31,9 @@ fn is_string_enum(e: &syn::ItemEnum) -> bool {
     derives_deserialize
         && !has_serde_untagged_or_tag
         && !e.variants.is_empty()
-        && e.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit))
+        && e.variants
+            .iter()
+            .all(|v| matches!(v.fields, syn::Fields::Unit))
 }
 
 trait MetaString {
@@ -46,7 +48,9 @@ impl MetaString for syn::Meta {
 
 impl VisitMut for TolerantEnums {
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
-        let Some((_, items)) = &mut m.content else { return };
+        let Some((_, items)) = &mut m.content else {
+            return;
+        };
         // First the enums, so the impls that follow them can be patched.
         for item in items.iter_mut() {
             if let syn::Item::Enum(e) = item {
@@ -78,19 +82,33 @@ impl VisitMut for TolerantEnums {
 impl TolerantEnums {
     /// `Display` matches every variant; give it the catch-all's arm.
     fn patch_display(&self, imp: &mut syn::ItemImpl) {
-        let Some((_, trait_path, _)) = &imp.trait_ else { return };
-        if trait_path.segments.last().is_none_or(|s| s.ident != "Display") {
+        let Some((_, trait_path, _)) = &imp.trait_ else {
+            return;
+        };
+        if trait_path
+            .segments
+            .last()
+            .is_none_or(|s| s.ident != "Display")
+        {
             return;
         }
-        let syn::Type::Path(tp) = &*imp.self_ty else { return };
-        let Some(variant) = tp.path.get_ident().and_then(|i| self.catch_all.get(&i.to_string())) else {
+        let syn::Type::Path(tp) = &*imp.self_ty else {
+            return;
+        };
+        let Some(variant) = tp
+            .path
+            .get_ident()
+            .and_then(|i| self.catch_all.get(&i.to_string()))
+        else {
             return;
         };
         for it in imp.items.iter_mut() {
             let syn::ImplItem::Fn(f) = it else { continue };
             for stmt in f.block.stmts.iter_mut() {
                 if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
-                    m.arms.push(syn::parse_quote! { Self::#variant(ref value) => f.write_str(value), });
+                    m.arms.push(
+                        syn::parse_quote! { Self::#variant(ref value) => f.write_str(value), },
+                    );
                 }
             }
         }
@@ -102,7 +120,9 @@ fn drop_copy_derive(attrs: &mut [syn::Attribute]) {
         if !a.path().is_ident("derive") {
             continue;
         }
-        let Ok(paths) = a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated) else {
+        let Ok(paths) = a.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
             continue;
         };
         let kept: Vec<&syn::Path> = paths.iter().filter(|p| !p.is_ident("Copy")).collect();

@@ -9,7 +9,11 @@ use crate::GeneratedFile;
 pub enum FileChange {
     Unchanged(PathBuf),
     Created(PathBuf),
-    Updated { path: PathBuf, lines_added: usize, lines_removed: usize },
+    Updated {
+        path: PathBuf,
+        lines_added: usize,
+        lines_removed: usize,
+    },
 }
 
 impl FileChange {
@@ -23,8 +27,16 @@ impl std::fmt::Display for FileChange {
         match self {
             FileChange::Unchanged(p) => write!(f, "unchanged {}", p.display()),
             FileChange::Created(p) => write!(f, "created   {}", p.display()),
-            FileChange::Updated { path, lines_added, lines_removed } => {
-                write!(f, "updated   {} (+{lines_added} -{lines_removed} lines)", path.display())
+            FileChange::Updated {
+                path,
+                lines_added,
+                lines_removed,
+            } => {
+                write!(
+                    f,
+                    "updated   {} (+{lines_added} -{lines_removed} lines)",
+                    path.display()
+                )
             }
         }
     }
@@ -41,27 +53,59 @@ pub fn compare(dir: &Path, files: &[GeneratedFile]) -> Vec<FileChange> {
                 Ok(old) if old == f.contents => FileChange::Unchanged(path),
                 Ok(old) => {
                     let (lines_added, lines_removed) = line_delta(&old, &f.contents);
-                    FileChange::Updated { path, lines_added, lines_removed }
+                    FileChange::Updated {
+                        path,
+                        lines_added,
+                        lines_removed,
+                    }
                 }
             }
         })
         .collect()
 }
 
-/// Lines only in `new` and lines only in `old`, as multisets: enough for a
-/// summary without a diff algorithm.
+/// Lines added and removed by a line diff.
 fn line_delta(old: &str, new: &str) -> (usize, usize) {
-    use std::collections::HashMap;
-    let mut counts: HashMap<&str, isize> = HashMap::new();
-    for l in old.lines() {
-        *counts.entry(l).or_default() -= 1;
+    let diff = similar::TextDiff::from_lines(old, new);
+    let (mut added, mut removed) = (0, 0);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added += 1,
+            similar::ChangeTag::Delete => removed += 1,
+            similar::ChangeTag::Equal => {}
+        }
     }
-    for l in new.lines() {
-        *counts.entry(l).or_default() += 1;
-    }
-    let added = counts.values().filter(|c| **c > 0).map(|c| *c as usize).sum();
-    let removed = counts.values().filter(|c| **c < 0).map(|c| (-*c) as usize).sum();
     (added, removed)
+}
+
+/// The first `max` changed lines of a file against its generated text, in
+/// unified style (`-old`, `+new`), for `--check` summaries.
+pub fn diff_excerpt(dir: &Path, file: &GeneratedFile, max: usize) -> Vec<String> {
+    let old = std::fs::read_to_string(dir.join(file.name)).unwrap_or_default();
+    let diff = similar::TextDiff::from_lines(&old, &file.contents);
+    let mut out = Vec::new();
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            similar::ChangeTag::Insert => '+',
+            similar::ChangeTag::Delete => '-',
+            similar::ChangeTag::Equal => continue,
+        };
+        if out.len() == max {
+            out.push("...".to_string());
+            break;
+        }
+        let line_no = change
+            .old_index()
+            .or(change.new_index())
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        out.push(format!(
+            "{:>6} {sign}{}",
+            line_no,
+            change.value().trim_end()
+        ));
+    }
+    out
 }
 
 /// Writes every changed file through a temporary file and a rename. All

@@ -12,7 +12,10 @@ const SPEC: &str = "openapi/processes.yaml";
 const GENERATED: &str = "generated";
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainers' tasks for the workiva-processes workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainers' tasks for the workiva-processes workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,7 +32,10 @@ enum Command {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {
@@ -55,14 +61,21 @@ fn regenerate(check: bool) -> ExitCode {
     };
     let dir = Path::new(GENERATED);
     if check {
-        let stale: Vec<_> = write::compare(dir, &files).into_iter().filter(|c| c.is_change()).collect();
-        if stale.is_empty() {
+        let changes = write::compare(dir, &files);
+        if !changes.iter().any(|c| c.is_change()) {
             println!("{GENERATED}/ is up to date with {SPEC}");
             return ExitCode::SUCCESS;
         }
-        eprintln!("error: {GENERATED}/ is stale; run `cargo xtask regenerate`:");
-        for change in stale {
-            eprintln!("  {change}");
+        eprintln!(
+            "error: {GENERATED}/ is stale; run `cargo xtask regenerate` and review the diff:"
+        );
+        for (change, file) in changes.iter().zip(&files) {
+            if change.is_change() {
+                eprintln!("  {change}");
+                for line in write::diff_excerpt(dir, file, 8) {
+                    eprintln!("    {line}");
+                }
+            }
         }
         return ExitCode::FAILURE;
     }
