@@ -21,8 +21,8 @@ fn generate() {
     match workiva_processes_codegen::generate_sdk(&root.join(SPEC), SPEC) {
         Ok(files) => {
             for f in files {
-                if let Err(e) = std::fs::write(out.join(f.name), f.contents) {
-                    eprintln!("error: cannot write {}: {e}", out.join(f.name).display());
+                if let Err(e) = std::fs::write(out.join(&f.name), f.contents) {
+                    eprintln!("error: cannot write {}: {e}", out.join(&f.name).display());
                     std::process::exit(1);
                 }
             }

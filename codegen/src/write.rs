@@ -47,7 +47,7 @@ pub fn compare(dir: &Path, files: &[GeneratedFile]) -> Vec<FileChange> {
     files
         .iter()
         .map(|f| {
-            let path = dir.join(f.name);
+            let path = dir.join(&f.name);
             match std::fs::read_to_string(&path) {
                 Err(_) => FileChange::Created(path),
                 Ok(old) if old == f.contents => FileChange::Unchanged(path),
@@ -81,7 +81,7 @@ fn line_delta(old: &str, new: &str) -> (usize, usize) {
 /// The first `max` changed lines of a file against its generated text, in
 /// unified style (`-old`, `+new`), for `--check` summaries.
 pub fn diff_excerpt(dir: &Path, file: &GeneratedFile, max: usize) -> Vec<String> {
-    let old = std::fs::read_to_string(dir.join(file.name)).unwrap_or_default();
+    let old = std::fs::read_to_string(dir.join(&file.name)).unwrap_or_default();
     let diff = similar::TextDiff::from_lines(&old, &file.contents);
     let mut out = Vec::new();
     for change in diff.iter_all_changes() {
@@ -120,9 +120,16 @@ pub fn write_all(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Fil
             if !change.is_change() {
                 continue;
             }
-            let tmp = dir.join(format!(".{}.tmp", f.name));
+            let dest = dir.join(&f.name);
+            let parent = dest.parent().unwrap_or(dir);
+            std::fs::create_dir_all(parent)?;
+            let file_name = dest
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = parent.join(format!(".{file_name}.tmp"));
             std::fs::write(&tmp, &f.contents)?;
-            staged.push((tmp, dir.join(f.name)));
+            staged.push((tmp, dest));
         }
         Ok::<_, std::io::Error>(())
     })();

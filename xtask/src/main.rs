@@ -29,6 +29,22 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate a standalone client crate from any OpenAPI 3.0 spec.
+    Generate {
+        /// The spec (YAML or JSON).
+        #[arg(long)]
+        spec: PathBuf,
+        /// Directory to write the crate into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Package name of the crate (default: from the spec's file name).
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// Leave out operations the generator cannot support, with one
+        /// warning line each, instead of failing.
+        #[arg(long)]
+        skip_unsupported: bool,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -40,6 +56,16 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Generate {
+        spec,
+        out,
+        crate_name,
+        skip_unsupported,
+    } = cli.command
+    {
+        // Paths are the caller's, relative to where cargo was run.
+        return generate(&spec, &out, crate_name, skip_unsupported);
+    }
     let root = workspace_root();
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
@@ -47,6 +73,7 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Regenerate { check } => regenerate(check),
+        Command::Generate { .. } => unreachable!("handled above"),
     }
 }
 
@@ -90,6 +117,74 @@ fn regenerate(check: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: cannot write {GENERATED}/: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<String>,
+    skip_unsupported: bool,
+) -> ExitCode {
+    let crate_name = crate_name.unwrap_or_else(|| {
+        let stem = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let name = name.trim_matches('-').to_string();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("api-{name}")
+        } else {
+            name
+        }
+    });
+    let options = codegen::StandaloneOptions {
+        crate_name,
+        skip_unsupported,
+    };
+    let spec_name = spec.display().to_string();
+    let started = std::time::Instant::now();
+    let generated = match codegen::generate_standalone(spec, &spec_name, &options) {
+        Ok(g) => g,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!("{} was left untouched", out.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &generated.warnings {
+        eprintln!("{w}");
+    }
+    for n in &generated.notes {
+        eprintln!("note: {n}");
+    }
+    match write::write_all(out, &generated.files) {
+        Ok(changes) => {
+            for change in changes {
+                println!("{change}");
+            }
+            println!(
+                "generated {} operations into {} in {:.2} s",
+                generated.operations,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
             ExitCode::FAILURE
         }
     }
