@@ -122,16 +122,14 @@ pub fn parse(path: &Path, text: String) -> Result<Spec, Diagnostics> {
     match root.get("openapi") {
         None => {
             let what = if root.contains_key("swagger") {
-                "a Swagger 2.0 document"
+                "it is a Swagger 2.0 document"
             } else {
-                "an OpenAPI document"
+                "it is not an OpenAPI document"
             };
             return Err(Diagnostics(vec![spec_for_diag(
                 "",
                 "not-openapi",
-                format!(
-                    "no `openapi` field: this is not {what} this pipeline accepts (OpenAPI 3.0.x)"
-                ),
+                format!("no `openapi` field: {what}; this pipeline accepts OpenAPI 3.0.x"),
             )]));
         }
         Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}

@@ -28,6 +28,12 @@ enum Command {
         /// Write nothing; exit 1 with a summary when generated/ is stale.
         #[arg(long)]
         check: bool,
+        /// Another spec (for tests of the guards; default openapi/processes.yaml).
+        #[arg(long, hide = true)]
+        spec: Option<PathBuf>,
+        /// Another output directory (default generated/).
+        #[arg(long, hide = true)]
+        out: Option<PathBuf>,
     },
     /// Generate a standalone client crate from any OpenAPI 3.0 spec.
     Generate {
@@ -56,49 +62,66 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Generate {
-        spec,
-        out,
-        crate_name,
-        skip_unsupported,
-    } = cli.command
-    {
-        // Paths are the caller's, relative to where cargo was run.
-        return generate(&spec, &out, crate_name, skip_unsupported);
-    }
-    let root = workspace_root();
-    if let Err(e) = std::env::set_current_dir(&root) {
-        eprintln!("error: cannot enter {}: {e}", root.display());
-        return ExitCode::FAILURE;
-    }
+    // Paths given on the command line are the caller's, relative to where
+    // cargo was run; the defaults are the workspace's.
     match cli.command {
-        Command::Regenerate { check } => regenerate(check),
-        Command::Generate { .. } => unreachable!("handled above"),
+        Command::Generate {
+            spec,
+            out,
+            crate_name,
+            skip_unsupported,
+        } => generate(&spec, &out, crate_name, skip_unsupported),
+        Command::Regenerate { check, spec, out } => {
+            let root = workspace_root();
+            let spec = spec.unwrap_or_else(|| root.join(SPEC));
+            let out = out.unwrap_or_else(|| root.join(GENERATED));
+            regenerate(check, &spec, &out)
+        }
     }
 }
 
-fn regenerate(check: bool) -> ExitCode {
-    let files = match codegen::generate_sdk(Path::new(SPEC), SPEC) {
+/// A path as the user should read it: relative to the workspace when inside.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn shown_change(change: &write::FileChange) -> String {
+    change
+        .to_string()
+        .replace(&format!("{}/", workspace_root().display()), "")
+}
+
+fn regenerate(check: bool, spec: &Path, dir: &Path) -> ExitCode {
+    // File headers name the spec as the repository does, whatever the path.
+    let spec_name = if spec == workspace_root().join(SPEC) {
+        SPEC.to_string()
+    } else {
+        spec.display().to_string()
+    };
+    let files = match codegen::generate_sdk(spec, &spec_name) {
         Ok(files) => files,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
-            eprintln!("{GENERATED}/ was left untouched");
+            eprintln!("{} was left untouched", shown(dir));
             return ExitCode::FAILURE;
         }
     };
-    let dir = Path::new(GENERATED);
     if check {
         let changes = write::compare(dir, &files);
         if !changes.iter().any(|c| c.is_change()) {
-            println!("{GENERATED}/ is up to date with {SPEC}");
+            println!("{} is up to date with {spec_name}", shown(dir));
             return ExitCode::SUCCESS;
         }
         eprintln!(
-            "error: {GENERATED}/ is stale; run `cargo xtask regenerate` and review the diff:"
+            "error: {} is stale; run `cargo xtask regenerate` and review the diff:",
+            shown(dir)
         );
         for (change, file) in changes.iter().zip(&files) {
             if change.is_change() {
-                eprintln!("  {change}");
+                eprintln!("  {}", shown_change(change));
                 for line in write::diff_excerpt(dir, file, 8) {
                     eprintln!("    {line}");
                 }
@@ -109,14 +132,14 @@ fn regenerate(check: bool) -> ExitCode {
     match write::write_all(dir, &files) {
         Ok(changes) => {
             for change in &changes {
-                println!("{change}");
+                println!("{}", shown_change(change));
             }
             let n = changes.iter().filter(|c| c.is_change()).count();
             println!("{n} file(s) changed");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {GENERATED}/: {e}");
+            eprintln!("error: cannot write {}: {e}", shown(dir));
             ExitCode::FAILURE
         }
     }
