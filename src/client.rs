@@ -365,7 +365,16 @@ impl Client {
                         .map(str::to_string);
                     return Ok((value.into_inner(), status, attempts, request_id));
                 }
-                Err(e) => decode_failure(op, e, &ctx).await.with_attempts(attempts),
+                Err(e) => {
+                    let e = decode_failure(op, e, &ctx).await;
+                    // A request that could not be built was not sent.
+                    let sent = if e.kind() == ErrorKind::InvalidInput {
+                        attempts - 1
+                    } else {
+                        attempts
+                    };
+                    e.with_attempts(sent)
+                }
             };
             if error.kind() == ErrorKind::Unauthenticated
                 && shared.auth.uses_client_credentials()
@@ -465,6 +474,12 @@ async fn decode_failure<E>(
             let timeout = e.is_timeout();
             Error::transport(id, e.without_url(), timeout)
         }
+        // The request could not be built (e.g. a URL longer than http::Uri
+        // allows): nothing was sent, and sending it again cannot help.
+        P::CommunicationError(e) if e.is_builder() => Error::invalid_input(
+            op,
+            format!("the request cannot be sent: {}", e.without_url()),
+        ),
         P::CommunicationError(e) | P::InvalidUpgrade(e) => {
             let timeout = e.is_timeout();
             Error::transport(id, e.without_url(), timeout)

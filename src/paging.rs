@@ -27,6 +27,8 @@ struct PageQuery {
 
 enum State {
     Next(PageQuery),
+    /// A refused next link: reported after the page that carried it.
+    Fail(Error),
     Done,
 }
 
@@ -46,8 +48,10 @@ impl Client {
             next: None,
         };
         let pages = futures::stream::try_unfold(State::Next(first), move |state| async move {
-            let State::Next(q) = state else {
-                return Ok(None);
+            let q = match state {
+                State::Next(q) => q,
+                State::Fail(e) => return Err(e),
+                State::Done => return Ok(None),
             };
             let page = self
                 .list_processes(
@@ -59,7 +63,7 @@ impl Client {
                 .await?;
             let next = match page.next_link.as_deref().filter(|l| !l.is_empty()) {
                 None => State::Done,
-                Some(link) => State::Next(self.follow(link)?),
+                Some(link) => self.follow(link).map_or_else(State::Fail, State::Next),
             };
             Ok(Some((
                 futures::stream::iter(page.data.into_iter().map(Ok)),
