@@ -217,6 +217,19 @@ impl Error {
         e
     }
 
+    /// The error for a complete HTTP response that was not a success, as the
+    /// client builds it for every non-2xx response: kind from the status,
+    /// body decoded when it is the spec's error shape, raw body and headers
+    /// kept. Also useful to code that reaches the API by other means.
+    pub fn from_http_response(status: StatusCode, headers: HeaderMap, body: Bytes) -> Error {
+        let kind = if status.is_success() {
+            ErrorKind::InvalidBody
+        } else {
+            ErrorKind::from_status(status)
+        };
+        Error::from_response(kind, None, status, headers, body, false, "")
+    }
+
     /// A refusal by the token endpoint: `{error, error_description}`.
     pub(crate) fn token_refused(
         status: StatusCode,
