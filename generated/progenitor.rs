@@ -1275,7 +1275,8 @@ Arguments:
         exclude_generated_jobs: Option<bool>,
     ) -> Result<ResponseValue<types::Process>, Error<()>> {
         let url = format!(
-            "{}/processes/{}", self.baseurl, encode_path(& process_id.to_string()),
+            "{}/processes/{}", self.baseurl, crate ::input::encode_path_segment(&
+            process_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map
@@ -1325,7 +1326,8 @@ Arguments:
         process_id: &'a str,
     ) -> Result<ResponseValue<()>, Error<()>> {
         let url = format!(
-            "{}/processes/{}", self.baseurl, encode_path(& process_id.to_string()),
+            "{}/processes/{}", self.baseurl, crate ::input::encode_path_segment(&
+            process_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map
@@ -1363,8 +1365,8 @@ Arguments:
         body: &'a types::BatchUpdate,
     ) -> Result<ResponseValue<types::Process>, Error<()>> {
         let url = format!(
-            "{}/processes/{}/batchUpdates", self.baseurl, encode_path(& process_id
-            .to_string()),
+            "{}/processes/{}/batchUpdates", self.baseurl, crate
+            ::input::encode_path_segment(& process_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map
@@ -1411,7 +1413,8 @@ Arguments:
         body: &'a types::RunProcessOptions,
     ) -> Result<ResponseValue<types::ProcessRun>, Error<()>> {
         let url = format!(
-            "{}/processes/{}/run", self.baseurl, encode_path(& process_id.to_string()),
+            "{}/processes/{}/run", self.baseurl, crate ::input::encode_path_segment(&
+            process_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map
@@ -1458,7 +1461,8 @@ Arguments:
         exclude_generated_jobs: Option<bool>,
     ) -> Result<ResponseValue<types::ProcessRun>, Error<()>> {
         let url = format!(
-            "{}/processRuns/{}", self.baseurl, encode_path(& process_run_id.to_string()),
+            "{}/processRuns/{}", self.baseurl, crate ::input::encode_path_segment(&
+            process_run_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map
@@ -1521,8 +1525,8 @@ string, "defaults to true").
         body: &'a types::JobRunCreateList,
     ) -> Result<ResponseValue<types::JobRunsCreated>, Error<()>> {
         let url = format!(
-            "{}/processRuns/{}/jobRuns", self.baseurl, encode_path(& process_run_id
-            .to_string()),
+            "{}/processRuns/{}/jobRuns", self.baseurl, crate
+            ::input::encode_path_segment(& process_run_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map

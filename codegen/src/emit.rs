@@ -62,6 +62,32 @@ pub fn rename_version_header(tokens: TokenStream, header: &str) -> TokenStream {
         .collect()
 }
 
+/// progenitor's `encode_path` leaves `.`, `..` and `\` as they are, and the
+/// URL parser then resolves them (`\` reads as `/`). Every call is routed to
+/// `path` instead, the runtime's encoder of exactly one path segment.
+pub fn replace_path_encoder(tokens: TokenStream, path: &TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match tt {
+            TokenTree::Group(g) => {
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), replace_path_encoder(g.stream(), path));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            TokenTree::Ident(i)
+                if i == "encode_path"
+                    && matches!(iter.peek(), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis) =>
+            {
+                out.extend(path.clone());
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// Formats a token stream as a Rust file.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =

@@ -7,6 +7,7 @@
 //! Output is deterministic: the same spec gives the same bytes.
 
 pub mod diag;
+pub mod diff;
 mod emit;
 pub mod load;
 mod model;
@@ -48,6 +49,8 @@ pub fn generate_sdk(spec_path: &Path, spec_name: &str) -> Result<Vec<GeneratedFi
     let tokens = emit::progenitor_tokens(&api, &emit::sdk_settings())
         .map_err(|m| fail("generator-error", m))?;
     let tokens = emit::rename_version_header(tokens, normalize::VERSION_HEADER);
+    let tokens =
+        emit::replace_path_encoder(tokens, &quote::quote!(crate::input::encode_path_segment));
     let mut raw_file: syn::File = syn::parse2(tokens).map_err(|e| {
         fail(
             "generator-error",
