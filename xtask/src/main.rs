@@ -51,6 +51,16 @@ enum Command {
         #[arg(long)]
         skip_unsupported: bool,
     },
+    /// Classify the changes between two revisions of the spec (exit 1 when
+    /// any is breaking, 2 on errors).
+    Diff {
+        /// The old revision: a spec file, or a git revision of
+        /// openapi/processes.yaml (`HEAD~1`, `main`, a commit).
+        old: String,
+        /// The new revision, likewise (default: the working copy of
+        /// openapi/processes.yaml).
+        new: Option<String>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -77,6 +87,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join(GENERATED));
             regenerate(check, &spec, &out)
         }
+        Command::Diff { old, new } => diff(&old, new.as_deref()),
     }
 }
 
@@ -211,4 +222,32 @@ fn generate(
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask diff OLD [NEW]`: every change between the two revisions, one
+/// line each, classified; exit 1 when any is breaking, 2 when a side cannot be
+/// read or parsed.
+fn diff(old: &str, new: Option<&str>) -> ExitCode {
+    use codegen::diff::Source;
+    let root = workspace_root();
+    let new = new.map_or_else(|| Source::File(root.join(SPEC)), Source::from_arg);
+    let load = |source: &Source| {
+        codegen::diff::load_source(source, &root, SPEC)
+            .map_err(|e| e.replace(&format!("{}/", root.display()), ""))
+    };
+    let (old, new) = match (load(&Source::from_arg(old)), load(&new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for e in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("{e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let report = codegen::diff::diff(&old, &new);
+    for line in report.lines() {
+        println!("{line}");
+    }
+    eprintln!("{}", report.summary());
+    ExitCode::from(report.exit_code())
 }
