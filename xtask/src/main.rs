@@ -230,12 +230,15 @@ fn generate(
 fn diff(old: &str, new: Option<&str>) -> ExitCode {
     use codegen::diff::Source;
     let root = workspace_root();
-    let new = new.map_or_else(|| Source::File(root.join(SPEC)), Source::from_arg);
-    let load = |source: &Source| {
-        codegen::diff::load_source(source, &root, SPEC)
-            .map_err(|e| e.replace(&format!("{}/", root.display()), ""))
+    let load = |source: &Source| codegen::diff::load_source(source, &root, SPEC);
+    let old = load(&Source::from_arg(old));
+    let new = match new {
+        Some(arg) => load(&Source::from_arg(arg)),
+        // The working copy, named in diagnostics as the repository names it.
+        None => load(&Source::File(root.join(SPEC)))
+            .map_err(|e| e.replace(&format!("{}/", root.display()), "")),
     };
-    let (old, new) = match (load(&Source::from_arg(old)), load(&new)) {
+    let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             for e in [old.err(), new.err()].into_iter().flatten() {
