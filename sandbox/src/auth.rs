@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::error::{ApiError, OAuthError};
-use crate::routes::AppState;
+use crate::routes::{self, AppState};
 use crate::server::ConnectionControl;
 
 /// Client id the sandbox accepts unless configured otherwise.
@@ -150,29 +150,35 @@ impl Tokens {
 
 /// `POST /oauth2/token`.
 pub(crate) async fn token_endpoint(State(app): State<AppState>, req: Request) -> Response {
-    app.counters.token_requests.inc();
-    let decision = app.faults.decide("token", true);
-    if let Some(delay) = decision.delay {
-        tokio::time::sleep(delay).await;
-    }
-    if let Some(fault) = decision.fault {
-        let control = req.extensions().get::<ConnectionControl>().cloned();
-        return crate::routes::apply_fault(&app, fault, control).await;
-    }
-    let (parts, body) = req.into_parts();
-    // A form of a few fields; anything near this size is not a token request.
-    let Ok(body) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return OAuthError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "The request body is too large.",
-        )
-        .into_response();
-    };
-    match issue_from_request(&app, &parts.headers, &body) {
-        Ok(response) => response,
-        Err(e) => e.into_response(),
-    }
+    // Detached like API requests, so that a token is issued (and counted) even
+    // when the client has hung up.
+    routes::detached(async move {
+        app.counters.token_requests.inc();
+        let decision = app.faults.decide("token", true);
+        let (parts, body) = req.into_parts();
+        // A form of a few fields; anything near this size is not a token request.
+        let body = routes::read_body(&parts.headers, body, 64 * 1024).await;
+        if let Some(delay) = decision.delay {
+            tokio::time::sleep(delay).await;
+        }
+        if let Some(fault) = decision.fault {
+            return routes::apply_fault(&app, fault, parts.extensions.get::<ConnectionControl>());
+        }
+        let response = match body {
+            Ok(body) => match issue_from_request(&app, &parts.headers, &body) {
+                Ok(response) => response,
+                Err(e) => e.into_response(),
+            },
+            Err(e) => OAuthError::new(
+                e.status,
+                "invalid_request",
+                e.body.message.unwrap_or_default(),
+            )
+            .into_response(),
+        };
+        Some(response)
+    })
+    .await
 }
 
 fn issue_from_request(

@@ -139,40 +139,98 @@ async fn gate(State(app): State<AppState>, req: Request, next: Next) -> Response
     let Some(op) = operation_of(&req) else {
         return next.run(req).await;
     };
-    app.counters.operation_request(op.operation_id);
-    let decision = app.faults.decide(op.operation_id, false);
-    if let Some(delay) = decision.delay {
-        tokio::time::sleep(delay).await;
-    }
-    if let Some(fault) = decision.fault {
-        let control = req.extensions().get::<ConnectionControl>().cloned();
-        return apply_fault(&app, fault, control).await;
-    }
-    let response = match admit(&app, op, req).await {
-        Ok(req) => next.run(req).await,
-        Err(e) => e.into_response(),
-    };
-    if response.status().is_success() {
-        app.counters.operation_success(op.operation_id);
-    }
-    response
+    detached(async move {
+        app.counters.operation_request(op.operation_id);
+        let decision = app.faults.decide(op.operation_id, false);
+        let (parts, body) = req.into_parts();
+        // The whole request arrives before the server works on it, so a
+        // client hanging up during added latency cannot cut its body short.
+        let body = read_body(&parts.headers, body, MAX_BODY).await;
+        if let Some(delay) = decision.delay {
+            tokio::time::sleep(delay).await;
+        }
+        if let Some(fault) = decision.fault {
+            return apply_fault(&app, fault, parts.extensions.get::<ConnectionControl>());
+        }
+        let admitted = match body {
+            Ok(bytes) => admit(&app, op, parts, &bytes).await,
+            Err(e) => Err(e),
+        };
+        let response = match admitted {
+            Ok(req) => next.run(req).await,
+            Err(e) => e.into_response(),
+        };
+        if response.status().is_success() {
+            app.counters.operation_success(op.operation_id);
+        }
+        Some(response)
+    })
+    .await
 }
 
-/// Answers a request with a fault: never returns for a dropped connection.
-pub(crate) async fn apply_fault(
+/// Runs a request's work in a task of its own and answers with its result;
+/// `None` drops the connection instead.
+///
+/// A real server finishes what it started when the client hangs up, and so
+/// does the sandbox: a test whose client timed out (say during added latency)
+/// can count on the operation having been applied, instead of on whether
+/// hyper noticed the closed connection in time to cancel it.
+pub(crate) async fn detached<F>(work: F) -> Response
+where
+    F: Future<Output = Option<Response>> + Send + 'static,
+{
+    match tokio::spawn(work).await {
+        Ok(Some(response)) => response,
+        // The connection task drops this future along with the connection,
+        // so nothing is ever written.
+        Ok(None) => std::future::pending().await,
+        // A handler panicked: answer as the seed's 500 example does.
+        Err(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unknown error").into_response(),
+    }
+}
+
+/// Reads a whole request body, refusing more than `limit` bytes with 413.
+pub(crate) async fn read_body(
+    headers: &axum::http::HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<axum::body::Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {limit} bytes."),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let over_limit = std::error::Error::source(&e)
+            .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+        if over_limit {
+            too_large()
+        } else {
+            ApiError::bad_request(format!("The request body could not be read: {e}"))
+        }
+    })
+}
+
+/// The response to a fault, or `None` to drop the connection.
+pub(crate) fn apply_fault(
     app: &AppState,
     fault: Fault,
-    control: Option<ConnectionControl>,
-) -> Response {
-    match fault {
+    control: Option<&ConnectionControl>,
+) -> Option<Response> {
+    Some(match fault {
         Fault::Drop => {
             app.counters.dropped_connections.inc();
             match control {
                 Some(control) => {
                     control.drop_connection();
-                    // The connection task drops this future with the
-                    // connection; nothing is ever written.
-                    std::future::pending::<Response>().await
+                    return None;
                 }
                 // Served by a stack without connection control: the closest
                 // thing is an empty response that closes the connection.
@@ -201,12 +259,16 @@ pub(crate) async fn apply_fault(
             app.counters.injected_503.inc();
             ApiError::service_unavailable().into_response()
         }
-    }
+    })
 }
 
 /// Version, credentials, scopes, then parameters and body against the spec.
-async fn admit(app: &AppState, op: &'static Operation, req: Request) -> Result<Request, ApiError> {
-    let (mut parts, body) = req.into_parts();
+async fn admit(
+    app: &AppState,
+    op: &'static Operation,
+    mut parts: axum::http::request::Parts,
+    body: &[u8],
+) -> Result<Request, ApiError> {
     match parts.headers.get("x-version") {
         Some(v) if v == API_VERSION => {}
         Some(v) => {
@@ -233,27 +295,11 @@ async fn admit(app: &AppState, op: &'static Operation, req: Request) -> Result<R
         .iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The request body is larger than 10 MiB.",
-        )
-    };
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
-        return Err(too_large());
-    }
-    let bytes = axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .map_err(|_| too_large())?;
     let spec = app
         .spec
         .operation(op.operation_id)
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unknown error"))?;
-    let request = spec.validate_request(&path, parts.uri.query(), &parts.headers, &bytes)?;
+    let request = spec.validate_request(&path, parts.uri.query(), &parts.headers, body)?;
     parts.extensions.insert(Admitted { principal, request });
     Ok(Request::from_parts(parts, Body::empty()))
 }

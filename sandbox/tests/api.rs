@@ -1095,6 +1095,22 @@ async fn unknown_routes_and_methods() {
 }
 
 #[tokio::test]
+async fn bodies_over_10_mib_are_refused() {
+    let api = Api::start().await;
+    let name = "x".repeat(10 * 1024 * 1024);
+    let response = api
+        .req(Method::POST, "/processes")
+        .json(&json!({ "name": name }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let body: types::Error = response.json().await.unwrap();
+    assert_eq!(body.code, "413");
+    assert!(api.sandbox.processes().is_empty());
+}
+
+#[tokio::test]
 async fn shutdown_stops_serving() {
     let api = Api::start().await;
     let url = api.url("/processes");
