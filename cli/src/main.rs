@@ -273,8 +273,9 @@ async fn execute(client: &Client, command: Command) -> Result<(), Failure> {
             process_id,
             send_process_complete_email,
         } => {
-            let mut options = types::RunProcessOptions::default();
-            options.send_process_complete_email = send_process_complete_email.then_some(true);
+            let options = types::RunProcessOptions {
+                send_process_complete_email: send_process_complete_email.then_some(true),
+            };
             print(&client.run_process(&process_id, &options).await?)
         }
         Command::GetRun {
