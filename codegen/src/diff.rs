@@ -19,9 +19,10 @@
 //! Schemas reached only from error (non-2xx) responses never break: their
 //! would-be breaking changes are reported as additive.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -116,6 +117,9 @@ pub struct Change {
     pub used_by: BTreeMap<Usage, BTreeSet<String>>,
 }
 
+/// How many operations a line names per usage before it counts the rest.
+const MAX_LISTED: usize = 8;
+
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.class, self.location, self.message)?;
@@ -129,10 +133,15 @@ impl fmt::Display for Change {
                         .map(String::as_str)
                         .filter(|o| !o.is_empty())
                         .collect();
+                    let listed = ops.len().min(MAX_LISTED);
+                    let mut list = ops[..listed].join(", ");
+                    if ops.len() > listed {
+                        list.push_str(&format!(" and {} more", ops.len() - listed));
+                    }
                     if ops.is_empty() {
                         usage.as_str().to_string()
                     } else {
-                        format!("{}: {}", usage.as_str(), ops.join(", "))
+                        format!("{}: {list}", usage.as_str())
                     }
                 })
                 .collect();
@@ -192,6 +201,8 @@ pub fn diff_documents(old: &Value, new: &Value) -> Report {
         old,
         new,
         found: BTreeMap::new(),
+        memo: HashMap::new(),
+        capture: None,
     };
     differ.document();
     Report {
@@ -398,12 +409,26 @@ impl Walk {
     }
 }
 
-type Found = BTreeMap<(Class, String, String), BTreeMap<Usage, BTreeSet<String>>>;
+type Key = (Class, String, String);
+type Found = BTreeMap<Key, BTreeMap<Usage, BTreeSet<String>>>;
+
+/// The changes inside one component schema (not following its `$ref`s) and
+/// the `$ref`s it holds that point at the same schema in both revisions.
+#[derive(Default)]
+struct Local {
+    changes: Vec<Key>,
+    refs: Vec<String>,
+}
 
 struct Differ<'a> {
     old: &'a Value,
     new: &'a Value,
     found: Found,
+    /// [`Local`] of each component schema, per usage: every operation that
+    /// reaches a schema gets the same changes, so each is compared once.
+    memo: HashMap<(String, Usage), Rc<Local>>,
+    /// While a component schema is compared for [`Differ::memo`].
+    capture: Option<Local>,
 }
 
 fn as_obj(v: Option<&Value>) -> Option<&Map<String, Value>> {
@@ -657,6 +682,10 @@ fn media(v: Option<&Value>) -> Option<&Map<String, Value>> {
 impl<'a> Differ<'a> {
     fn emit(&mut self, ctx: Option<&Ctx>, loc: &Loc, class: Class, message: impl AsRef<str>) {
         let (location, message) = loc.render(message.as_ref());
+        if let Some(capture) = &mut self.capture {
+            capture.changes.push((class, location, message));
+            return;
+        }
         let used_by = self.found.entry((class, location, message)).or_default();
         if let (Loc::Pointer(_), Some(ctx)) = (loc, ctx) {
             used_by.entry(ctx.usage).or_default().insert(ctx.op.clone());
@@ -1371,14 +1400,16 @@ impl<'a> Differ<'a> {
             match (so.and_then(|m| m.get(name)), sn.and_then(|m| m.get(name))) {
                 (Some(_), None) => self.emit(None, &loc, Class::Breaking, "schema removed"),
                 (None, Some(_)) => self.emit(None, &loc, Class::Additive, "schema added"),
-                (Some(a), Some(b)) if !ro.contains(&ptr) && !rn.contains(&ptr) => {
+                (Some(_), Some(_)) if !ro.contains(&ptr) && !rn.contains(&ptr) => {
                     let ctx = Ctx {
                         usage: Usage::Unreferenced,
                         op: String::new(),
                     };
+                    // Only this schema and the unreferenced ones it uses.
                     let mut walk = Walk::new(&ctx);
-                    walk.seen.insert(format!("#{ptr}"));
-                    self.schema(&mut walk, a, b, loc);
+                    walk.seen
+                        .extend(ro.iter().chain(&rn).map(|p| format!("#{p}")));
+                    self.enter(&mut walk, &format!("#{ptr}"));
                 }
                 _ => {}
             }
@@ -1483,16 +1514,63 @@ impl<'a> Differ<'a> {
         self.rest(None, loc, a, b, &["description", "flows"], Class::Breaking);
     }
 
+    /// Adds the changes in the schema `reference` points at, and in those it
+    /// reaches, to the walk's operation. Iterative, so that long chains of
+    /// `$ref`s cannot overflow the stack; `walk.seen` ends recursion.
+    fn enter(&mut self, walk: &mut Walk, reference: &str) {
+        let usage = walk.ctx.usage;
+        let mut stack = vec![reference.to_string()];
+        while let Some(reference) = stack.pop() {
+            if !walk.seen.insert(reference.clone()) {
+                continue;
+            }
+            let local = self.local(&reference, usage);
+            for key in &local.changes {
+                self.found
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(usage)
+                    .or_default()
+                    .insert(walk.ctx.op.clone());
+            }
+            stack.extend(local.refs.iter().rev().cloned());
+        }
+    }
+
+    /// The [`Local`] changes of the schema at `reference`, used as `usage`.
+    fn local(&mut self, reference: &str, usage: Usage) -> Rc<Local> {
+        let key = (reference.to_string(), usage);
+        if let Some(local) = self.memo.get(&key) {
+            return local.clone();
+        }
+        let local = match (lookup(self.old, reference), lookup(self.new, reference)) {
+            (Some(x), Some(y)) => {
+                let outer = self.capture.replace(Local::default());
+                let mut walk = Walk::new(&Ctx {
+                    usage,
+                    op: String::new(),
+                });
+                let at = Loc::Pointer(reference.trim_start_matches('#').to_string());
+                self.schema(&mut walk, x, y, at);
+                let local = std::mem::replace(&mut self.capture, outer);
+                local.unwrap_or_default()
+            }
+            // A dangling reference: the schema's removal is reported.
+            _ => Local::default(),
+        };
+        let local = Rc::new(local);
+        self.memo.insert(key, local.clone());
+        local
+    }
+
     /// Compares two schemas used as `walk.ctx` says, reporting at `loc`.
     fn schema(&mut self, walk: &mut Walk, o: &'a Value, n: &'a Value, loc: Loc) {
         let usage = walk.ctx.usage;
         match (ref_of(o), ref_of(n)) {
             (Some(a), Some(b)) if a == b => {
-                if walk.seen.insert(a.to_string())
-                    && let (Some(x), Some(y)) = (lookup(self.old, a), lookup(self.new, b))
-                {
-                    let target = Loc::Pointer(a.trim_start_matches('#').to_string());
-                    self.schema(walk, x, y, target);
+                match &mut self.capture {
+                    Some(capture) => capture.refs.push(a.to_string()),
+                    None => self.enter(walk, a),
                 }
                 return;
             }

@@ -454,3 +454,82 @@ fn broken_files_give_the_codegen_diagnostics() {
     assert_eq!(err, expected);
     assert!(err.contains("[invalid-yaml]"), "{err}");
 }
+
+#[test]
+fn long_reference_chains_do_not_overflow_the_stack() {
+    const LENGTH: usize = 5_000;
+    let chain = |last: &str| {
+        let mut schemas = serde_json::Map::new();
+        for i in 0..LENGTH {
+            let next = if i + 1 < LENGTH {
+                json!({ "$ref": format!("#/components/schemas/C{}", i + 1) })
+            } else {
+                json!({ "type": last })
+            };
+            schemas.insert(format!("C{i}"), object(json!({ "next": next }), &[]));
+        }
+        Value::Object(schemas)
+    };
+    let root = json!({ "$ref": "#/components/schemas/C0" });
+    let old = document(root.clone(), json!({ "type": "object" }), chain("string"));
+    let new = document(root, json!({ "type": "object" }), chain("integer"));
+    // Test threads have small stacks: this would overflow a recursive walk.
+    assert_eq!(
+        lines(&old, &new),
+        [format!(
+            "breaking: /components/schemas/C{}/properties/next: type changed from string to integer [request: makeThing]",
+            LENGTH - 1
+        )]
+    );
+}
+
+#[test]
+fn unreferenced_schemas_are_reported_apart() {
+    let schemas = |t: &str| {
+        json!({
+            "Used": object(json!({ "a": { "type": t } }), &[]),
+            "Orphan": object(json!({ "b": { "type": t }, "used": { "$ref": "#/components/schemas/Used" } }), &[]),
+        })
+    };
+    let used = json!({ "$ref": "#/components/schemas/Used" });
+    let old = document(json!({ "type": "object" }), used.clone(), schemas("string"));
+    let new = document(json!({ "type": "object" }), used, schemas("integer"));
+    assert_eq!(
+        lines(&old, &new),
+        [
+            "breaking: /components/schemas/Orphan/properties/b: type changed from string to integer [not used by any operation]",
+            "breaking: /components/schemas/Used/properties/a: type changed from string to integer [response: makeThing]",
+        ]
+    );
+}
+
+#[test]
+fn long_lists_of_operations_are_counted() {
+    let doc = |t: &str| {
+        let mut paths = serde_json::Map::new();
+        for i in 0..10 {
+            paths.insert(
+                format!("/t{i}"),
+                json!({ "get": {
+                    "operationId": format!("get{i}"),
+                    "responses": { "200": {
+                        "description": "ok",
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/T" } } }
+                    } }
+                } }),
+            );
+        }
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "t", "version": "1" },
+            "paths": paths,
+            "components": { "schemas": { "T": object(json!({ "a": { "type": t } }), &[]) } }
+        })
+    };
+    assert_eq!(
+        lines(&doc("string"), &doc("integer")),
+        [
+            "breaking: /components/schemas/T/properties/a: type changed from string to integer [response: get0, get1, get2, get3, get4, get5, get6, get7 and 2 more]"
+        ]
+    );
+}
