@@ -10,14 +10,34 @@
 //! a change to a shared schema is one line however many operations use it.
 //!
 //! Schemas are compared by walking both revisions side by side: `$ref`s are
-//! followed (a recursive schema is walked once per operation), and
-//! properties, `items`, `additionalProperties`, `allOf`, `oneOf` and `anyOf`
-//! are descended into. Whether a schema change breaks clients depends on the
-//! side it is used on: clients *send* requests, so a request schema that
-//! accepts less breaks them; clients *read* responses, so a response schema
-//! that may carry more (a field that became optional or nullable) breaks them.
+//! followed (each component schema is compared once per usage and its
+//! changes credited to every operation that reaches it, so recursive schemas
+//! and long `$ref` chains end), and properties, `items`,
+//! `additionalProperties`, `allOf`, `oneOf` and `anyOf` are descended into.
+//! A `$ref` whose target changed is a type change and is not descended into.
+//!
+//! Whether a schema change breaks clients depends on the side it is used on:
+//! clients *send* requests, so a request schema that accepts less (a new
+//! required field, a raised minimum) breaks them; clients *read* responses,
+//! so a response schema that may carry more (a field that became optional or
+//! nullable) breaks them. Removals and type changes break on both sides.
 //! Schemas reached only from error (non-2xx) responses never break: their
 //! would-be breaking changes are reported as additive.
+//!
+//! - breaking: an operation, parameter, request body, 2xx response, media
+//!   type, response header, field, enum value, server, security scheme or
+//!   scope definition removed; a type, `format` or `$ref` target changed; a
+//!   new required parameter, request body or request field (or one that
+//!   became required); a scope or scheme added to an operation's security;
+//!   `info.version` (the X-Version clients send) or an `operationId`
+//!   changed; parameter serialization changed; request-side narrowing and
+//!   response-side widening (see above); unknown keywords changed.
+//! - additive: a new operation, optional parameter, field, enum value,
+//!   response status (2xx or error), header, media type, server or scheme;
+//!   an error status removed; a scope removed from an operation's security;
+//!   the opposite narrowing/widening; extensions (`x-*`) changed.
+//! - docs: `description`, `summary`, `title`, `example(s)`, `externalDocs`,
+//!   tags, `deprecated` and the `openapi` version.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
