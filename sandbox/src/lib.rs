@@ -26,9 +26,15 @@
 //! # }
 //! ```
 //!
+//! The binary `workiva-processes-sandbox --addr 127.0.0.1:8080` serves the
+//! same with demo data and prints its base URL; `sandbox/schemathesis.sh`
+//! runs schemathesis with `openapi/processes.yaml` against it.
+//!
 //! What the spec states (paths, methods, version, scopes, parameter and body
 //! schemas) comes from the SDK crate's generated table and from the spec
 //! itself, compiled in (see [`spec`]), so it is not typed twice here.
+
+#![warn(missing_docs)]
 
 mod auth;
 mod counters;

@@ -554,7 +554,8 @@ fn errors(validator: &Validator, instance: &Value) -> Result<(), Vec<String>> {
     if errs.is_empty() { Ok(()) } else { Err(errs) }
 }
 
-/// Keyword the conversion adds beside `format: int64`; see [`ExactInt64`].
+/// Keyword the conversion adds beside `format: int64`: it rejects integers
+/// beyond the int64 range that `minimum`/`maximum` cannot catch.
 pub const EXACT_INT64: &str = "x-exact-int64";
 
 /// Rejects integers beyond the int64 range that `minimum`/`maximum` cannot
