@@ -21,7 +21,11 @@ fn peak_rss() -> Option<u64> {
 async fn a_1_gib_body_ends_in_an_error_with_bounded_memory() {
     let server = RawServer::start(|r| {
         let status = if r.method == "GET" { 200 } else { 500 };
-        Reply::StreamChunked { status, content_type: "application/json", total: Some(GIB) }
+        Reply::StreamChunked {
+            status,
+            content_type: "application/json",
+            total: Some(GIB),
+        }
     })
     .await;
     let client = bearer_client(&server.uri(), RetryPolicy::none());
@@ -30,12 +34,18 @@ async fn a_1_gib_body_ends_in_an_error_with_bounded_memory() {
     let _ = client.trash_process("warm-up").await;
     let baseline = peak_rss();
 
-    let e = client.get_process("p1", None).await.expect_err("a 1 GiB success body is refused");
+    let e = client
+        .get_process("p1", None)
+        .await
+        .expect_err("a 1 GiB success body is refused");
     assert_eq!(e.kind(), ErrorKind::InvalidBody, "{e}");
     assert_eq!(e.status_code(), Some(200));
     assert!(e.to_string().contains("exceeds"), "{e}");
 
-    let e = client.trash_process("p1").await.expect_err("a 1 GiB error body");
+    let e = client
+        .trash_process("p1")
+        .await
+        .expect_err("a 1 GiB error body");
     assert_eq!(e.kind(), ErrorKind::ServerError, "{e}");
     assert_eq!(e.status_code(), Some(500));
     assert_eq!(e.raw_body().len(), MAX_ERROR_BODY);
@@ -43,7 +53,16 @@ async fn a_1_gib_body_ends_in_an_error_with_bounded_memory() {
 
     if let (Some(before), Some(after)) = (baseline, peak_rss()) {
         let grown = after.saturating_sub(before);
-        println!("peak RSS: baseline {} MiB, after {} MiB, grown {} MiB", before >> 20, after >> 20, grown >> 20);
-        assert!(grown < 100 * 1024 * 1024, "peak RSS grew by {} MiB", grown >> 20);
+        println!(
+            "peak RSS: baseline {} MiB, after {} MiB, grown {} MiB",
+            before >> 20,
+            after >> 20,
+            grown >> 20
+        );
+        assert!(
+            grown < 100 * 1024 * 1024,
+            "peak RSS grew by {} MiB",
+            grown >> 20
+        );
     }
 }
