@@ -49,7 +49,7 @@ pub static OPERATIONS: [Operation; 8usize] = [
         path: "/processes/{processId}",
         scopes: &["file:read"],
         success_statuses: &[200u16],
-        error_statuses: &[400u16, 401u16, 404u16, 429u16, 500u16, 503u16],
+        error_statuses: &[400u16, 401u16, 403u16, 404u16, 429u16, 500u16, 503u16],
         path_parameters: &["processId"],
     },
     Operation {
@@ -209,6 +209,7 @@ impl crate::Client {
  [`kind`](crate::Error::kind) follows the status:
  - 400: Invalid request
  - 401: Unauthenticated request.
+ - 403: Forbidden
  - 404: Not found
  - 429: Too Many Requests
  - 500: Server error
