@@ -22,7 +22,9 @@ use crate::{Error, RetryPolicy};
 pub enum Credentials {
     /// OAuth2 client credentials, exchanged at the spec's token endpoint.
     ClientCredentials {
+        /// The client id (not a secret; shown in `Debug`).
         client_id: String,
+        /// The client secret (redacted in `Debug`, zeroized on drop).
         client_secret: SecretString,
     },
     /// A bearer token used as is (no refresh, granted scopes unknown).

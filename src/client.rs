@@ -15,9 +15,12 @@ use crate::{Error, ErrorKind, Operation, RetryPolicy};
 /// Workiva's regions; base URLs come from the spec's `servers`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Region {
+    /// United States, the default.
     #[default]
     Us,
+    /// European Union.
     Eu,
+    /// Asia-Pacific.
     Apac,
 }
 

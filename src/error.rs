@@ -92,7 +92,9 @@ impl fmt::Display for ErrorKind {
 /// The scopes an operation needed and those the token granted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingScope {
+    /// Scopes the operation requires (from the spec's `security`).
     pub required: Vec<String>,
+    /// Scopes the token endpoint said it granted.
     pub granted: Vec<String>,
 }
 

@@ -38,7 +38,9 @@ impl Default for RetryPolicy {
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
+    /// Send the request again after this wait.
     RetryAfter(Duration),
+    /// End the call with the error.
     GiveUp,
 }
 
@@ -74,6 +76,7 @@ impl RetryPolicy {
         self.max_total_wait = d;
         self
     }
+    /// Retries after the first attempt (so at most this + 1 attempts).
     pub fn max_retries(&self) -> u32 {
         self.max_retries
     }
