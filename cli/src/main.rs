@@ -138,7 +138,10 @@ impl From<workiva_processes::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     init_logging(cli.verbose);
     let format = cli.error_format;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -153,12 +156,54 @@ fn main() -> ExitCode {
             ));
         }
     };
-    let code = match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(run(cli));
+    // Stop the runtime first: tasks it drops may still log (-vvv), and the
+    // error must be stderr's last line.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    let code = match result {
         Ok(()) => exit::SUCCESS,
         Err(Failure::Api(e)) => report::report(&e, format),
         Err(Failure::Local(message)) => report::report_local(&message, format),
     };
     ExitCode::from(code)
+}
+
+/// A command line clap refused (exit 2), or `--help`/`--version` (exit 0).
+/// With `--error-format json` the refusal also ends with the JSON line,
+/// as every other error does.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    if !e.use_stderr() {
+        return ExitCode::from(exit::SUCCESS);
+    }
+    if wants_json_errors(std::env::args_os().skip(1)) {
+        let rendered = e.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        let message = first.strip_prefix("error: ").unwrap_or(first);
+        eprintln!("{}", report::local_error_json(message));
+    }
+    ExitCode::from(exit::USAGE)
+}
+
+/// Whether the raw arguments ask for `--error-format json` (clap refused
+/// them, so they are scanned as they are; the last occurrence counts).
+fn wants_json_errors(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let mut json = false;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        if arg == "--error-format" {
+            if let Some(value) = args.peek().and_then(|v| v.to_str()) {
+                json = value == "json";
+            }
+        } else if let Some(value) = arg.strip_prefix("--error-format=") {
+            json = value == "json";
+        }
+    }
+    json
 }
 
 fn init_logging(verbose: u8) {
@@ -173,6 +218,8 @@ fn init_logging(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colour codes only for a terminal, not in a file or a pipe.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
