@@ -345,7 +345,9 @@ impl Client {
                 .auth
                 .token(&shared.http, &self.retry)
                 .await
-                .map_err(|e| e.with_operation(op.operation_id).with_attempts(attempts))?;
+                // A failed token request reports its own attempts (those sent
+                // to the token endpoint), not this call's API attempts.
+                .map_err(|e| e.with_operation(op.operation_id))?;
             if let Some(granted) = token.as_ref().and_then(|t| t.granted.as_ref()) {
                 if !op.scopes.iter().all(|s| granted.iter().any(|g| g == s)) {
                     return Err(Error::scope_refused(op, granted).with_attempts(attempts));
