@@ -263,30 +263,26 @@ impl Auth {
                 "the token request failed",
             ));
         }
+        // A 2xx from the token endpoint may carry a token even when it does
+        // not decode, so its body is never kept in the error.
+        let invalid = |detail: String| {
+            Error::from_response(
+                crate::ErrorKind::InvalidBody,
+                None,
+                status,
+                headers.clone(),
+                Bytes::new(),
+                false,
+                detail,
+            )
+        };
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-            Error::from_response(
-                crate::ErrorKind::InvalidBody,
-                None,
-                status,
-                headers.clone(),
-                Bytes::new(),
-                false,
-                format!(
-                    "the token response is not {{access_token, expires_in, scope, token_type}}: {e}"
-                ),
-            )
+            invalid(format!(
+                "the token response is not {{access_token, expires_in, scope, token_type}}: {e}"
+            ))
         })?;
-        let header = bearer_header(&parsed.access_token).ok_or_else(|| {
-            Error::from_response(
-                crate::ErrorKind::InvalidBody,
-                None,
-                status,
-                headers.clone(),
-                Bytes::new(),
-                false,
-                "the access token is not a valid header value",
-            )
-        })?;
+        let header = bearer_header(&parsed.access_token)
+            .ok_or_else(|| invalid("the access token is not a valid header value".into()))?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(300));
         // Refresh ahead of expiry: 30 s, or a tenth of short lifetimes.
         let margin = Duration::from_secs(30).min(lifetime / 10);
