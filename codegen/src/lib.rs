@@ -135,13 +135,18 @@ pub fn generate_standalone(
         }
     }
     let notes = standalone::normalize(&mut spec.json);
-    let api: openapiv3::OpenAPI = serde_json::from_value(spec.json.clone()).map_err(|e| {
-        Diagnostics(vec![spec.diag(
-            "",
-            "normalization-error",
-            format!("the normalized spec no longer parses: {e}"),
-        )])
-    })?;
+    // The raw tree and the first typed copy are not needed past this point
+    // (diagnostics use the text): moving and freeing them here saves a clone
+    // of the tree and lets progenitor reuse their memory.
+    spec.openapi = openapiv3::OpenAPI::default();
+    let api: openapiv3::OpenAPI =
+        serde_json::from_value(std::mem::take(&mut spec.json)).map_err(|e| {
+            Diagnostics(vec![spec.diag(
+                "",
+                "normalization-error",
+                format!("the normalized spec no longer parses: {e}"),
+            )])
+        })?;
     let operations = model::operations(&api).len();
     let fail =
         |rule: &'static str, message: String| Diagnostics(vec![spec.diag("", rule, message)]);

@@ -1,5 +1,7 @@
 //! Maintainers' tasks: `cargo xtask regenerate [--check]`.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,6 +63,14 @@ enum Command {
         /// openapi/processes.yaml).
         new: Option<String>,
     },
+    /// Run the benchmarks (generation, scaling, runtime overhead, build
+    /// cost); the full run writes bench/RESULTS.md and bench/scaling.svg.
+    Bench {
+        /// Fewer repetitions and sizes, no openapi-generator or cold builds
+        /// (under 3 minutes once built; a smoke test).
+        #[arg(long)]
+        quick: bool,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -88,6 +98,7 @@ fn main() -> ExitCode {
             regenerate(check, &spec, &out)
         }
         Command::Diff { old, new } => diff(&old, new.as_deref()),
+        Command::Bench { quick } => bench::run(&workspace_root(), quick),
     }
 }
 
