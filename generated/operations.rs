@@ -221,7 +221,7 @@ impl crate::Client {
         exclude_generated_jobs: Option<bool>,
     ) -> ::std::result::Result<types::Process, crate::Error> {
         let op = &OPERATIONS[2usize];
-        crate::input::check_path_segment(op, "processId", &process_id.to_string())?;
+        crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {
@@ -264,7 +264,7 @@ impl crate::Client {
         process_id: &'a str,
     ) -> ::std::result::Result<(), crate::Error> {
         let op = &OPERATIONS[3usize];
-        crate::input::check_path_segment(op, "processId", &process_id.to_string())?;
+        crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {
@@ -303,7 +303,7 @@ impl crate::Client {
         body: &'a types::BatchUpdate,
     ) -> ::std::result::Result<types::Process, crate::Error> {
         let op = &OPERATIONS[4usize];
-        crate::input::check_path_segment(op, "processId", &process_id.to_string())?;
+        crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {
@@ -343,7 +343,7 @@ impl crate::Client {
         body: &'a types::RunProcessOptions,
     ) -> ::std::result::Result<types::ProcessRun, crate::Error> {
         let op = &OPERATIONS[5usize];
-        crate::input::check_path_segment(op, "processId", &process_id.to_string())?;
+        crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {
@@ -382,11 +382,7 @@ impl crate::Client {
         exclude_generated_jobs: Option<bool>,
     ) -> ::std::result::Result<types::ProcessRun, crate::Error> {
         let op = &OPERATIONS[6usize];
-        crate::input::check_path_segment(
-            op,
-            "processRunId",
-            &process_run_id.to_string(),
-        )?;
+        crate::input::check_path_segment(op, "processRunId", &process_run_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {
@@ -435,11 +431,7 @@ impl crate::Client {
         body: &'a types::JobRunCreateList,
     ) -> ::std::result::Result<types::JobRunsCreated, crate::Error> {
         let op = &OPERATIONS[7usize];
-        crate::input::check_path_segment(
-            op,
-            "processRunId",
-            &process_run_id.to_string(),
-        )?;
+        crate::input::check_path_segment(op, "processRunId", &process_run_id)?;
         self.execute(
                 op,
                 move |raw: crate::raw::Client| {

@@ -118,7 +118,9 @@ struct Inner {
     headers: HeaderMap,
     raw_body: Bytes,
     body_truncated: bool,
-    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The body as a JSON object: decoded on first use when the typed decode
+    /// succeeded (the common case costs one parse), eagerly otherwise.
+    fields: std::sync::OnceLock<Option<serde_json::Map<String, serde_json::Value>>>,
     body: Option<crate::types::Error>,
     retry_after: Option<Duration>,
     attempts: u32,
@@ -137,7 +139,7 @@ impl Error {
                 headers: HeaderMap::new(),
                 raw_body: Bytes::new(),
                 body_truncated: false,
-                fields: None,
+                fields: std::sync::OnceLock::new(),
                 body: None,
                 retry_after: None,
                 attempts: 0,
@@ -206,9 +208,16 @@ impl Error {
         e.inner.status = Some(status);
         e.inner.body_truncated = truncated;
         if kind != ErrorKind::InvalidBody {
-            let (fields, typed) = decode_error_body(&body);
-            e.inner.fields = fields;
-            e.inner.body = typed;
+            match serde_json::from_slice::<crate::types::Error>(&body) {
+                // The fields can be read again from the kept body, unless it
+                // is about to be cut at the cap.
+                Ok(typed) if body.len() <= MAX_ERROR_BODY => e.inner.body = Some(typed),
+                _ => {
+                    let (fields, typed) = decode_error_body(&body);
+                    e.inner.fields = std::sync::OnceLock::from(fields);
+                    e.inner.body = typed;
+                }
+            }
         }
         e.inner.raw_body = if body.len() > MAX_ERROR_BODY {
             e.inner.body_truncated = true;
@@ -262,7 +271,7 @@ impl Error {
                 fields.insert("documentationUrl".into(), uri);
             }
             e.inner.body = serde_json::from_value(serde_json::Value::Object(fields.clone())).ok();
-            e.inner.fields = Some(fields);
+            e.inner.fields = std::sync::OnceLock::from(Some(fields));
         }
         e
     }
@@ -315,7 +324,11 @@ impl Error {
     }
     /// Any field of a JSON object body, including ones the spec does not know.
     pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
-        self.inner.fields.as_ref()?.get(name)
+        self.inner
+            .fields
+            .get_or_init(|| decode_error_body(&self.inner.raw_body).0)
+            .as_ref()?
+            .get(name)
     }
     fn text_field(&self, name: &str) -> Option<&str> {
         self.field(name)?.as_str()

@@ -67,10 +67,21 @@ impl ClientHooks<CallContext> for crate::raw::Client {
                 .insert(http::header::AUTHORIZATION, bearer.clone());
         }
         let response = self.client().execute(request).await?;
-        if let Ok(mut slot) = ctx.state.response.lock() {
-            *slot = Some((response.status(), response.headers().clone()));
+        let status = response.status();
+        let length = response.content_length();
+        // Only a 2xx body is decoded by the generated code, which then loses
+        // status and headers on failure: keep them for that case alone.
+        if status.is_success() && length != Some(0) {
+            if let Ok(mut slot) = ctx.state.response.lock() {
+                *slot = Some((status, response.headers().clone()));
+            }
         }
-        Ok(limit_body(response, MAX_RESPONSE_BODY))
+        // A declared length within the cap is enforced by the HTTP stack
+        // itself; only longer or undeclared bodies need the counting wrapper.
+        match length {
+            Some(n) if n <= MAX_RESPONSE_BODY as u64 => Ok(response),
+            _ => Ok(limit_body(response, MAX_RESPONSE_BODY)),
+        }
     }
 }
 

@@ -274,7 +274,7 @@ fn facade_method(
             ));
         }
         checks.push(quote! {
-            crate::input::check_path_segment(op, #api, &#ident.to_string())?;
+            crate::input::check_path_segment(op, #api, &#ident)?;
         });
     }
     let ok = &raw.ok_type;
