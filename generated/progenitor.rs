@@ -12,13 +12,8 @@ matching `*Args` field is set. The argument objects are free-form
 because the documentation disagrees on their shape (for example
 `assigneeUser` against `assignee: {id, type}`).
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ActionArguments {
         #[serde(
             rename = "certApproverArgs",
@@ -63,9 +58,9 @@ because the documentation disagrees on their shape (for example
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ActionType {
         #[serde(rename = "sendTask")]
         SendTask,
@@ -147,26 +142,16 @@ because the documentation disagrees on their shape (for example
         }
     }
     ///Up to 3000 renames of jobs and groups.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BatchUpdate {
         pub data: ::std::vec::Vec<BatchUpdateItem>,
     }
     /**One rename. The documentation shows it both flat (`id`, `newName`) and
 nested (`jobNameUpdate` or `groupNameUpdate`); both are accepted.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BatchUpdateItem {
         #[serde(
             rename = "groupNameUpdate",
@@ -198,9 +183,9 @@ nested (`jobNameUpdate` or `groupNameUpdate`); both are accepted.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum BatchUpdateType {
         #[serde(rename = "jobName")]
         JobName,
@@ -257,9 +242,9 @@ nested (`jobNameUpdate` or `groupNameUpdate`); both are accepted.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ChildType {
         #[serde(rename = "job")]
         Job,
@@ -316,9 +301,9 @@ nested (`jobNameUpdate` or `groupNameUpdate`); both are accepted.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum CreateJobRunsBefore {
         #[serde(rename = "true")]
         True,
@@ -375,9 +360,9 @@ nested (`jobNameUpdate` or `groupNameUpdate`); both are accepted.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum DayOfWeek {
         #[serde(rename = "MONDAY")]
         Monday,
@@ -449,13 +434,8 @@ Provides detailed information about what went wrong including error
 codes, human-readable messages, and additional context to help diagnose
 and fix the issue.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Error {
         ///One of a server-defined set of error codes.
         pub code: ::std::string::String,
@@ -482,14 +462,8 @@ and fix the issue.
         pub version: ::std::option::Option<::std::string::String>,
     }
     ///One further error behind an error response.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ErrorDetail {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -499,14 +473,9 @@ and fix the issue.
         pub target: ::std::option::Option<::std::string::String>,
     }
     ///A free-form object.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct FreeForm(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -534,14 +503,8 @@ and fix the issue.
         }
     }
     ///A job of a process.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Job {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<::std::string::String>,
@@ -558,14 +521,8 @@ and fix the issue.
         pub trigger_type: ::std::option::Option<TriggerType>,
     }
     ///One job to add to a running process.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobRunCreate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<::std::string::String>,
@@ -578,14 +535,9 @@ and fix the issue.
         pub trigger_type: ::std::option::Option<TriggerType>,
     }
     ///`JobRunCreateList`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobRunCreateList(pub ::std::vec::Vec<JobRunCreate>);
     impl ::std::ops::Deref for JobRunCreateList {
         type Target = ::std::vec::Vec<JobRunCreate>;
@@ -604,14 +556,9 @@ and fix the issue.
         }
     }
     ///Not documented; kept free-form.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobRunsCreated(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -639,14 +586,8 @@ and fix the issue.
         }
     }
     ///`NameUpdate`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct NameUpdate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -660,14 +601,8 @@ and fix the issue.
 documentation is cut off, so extra properties are allowed and only the
 fields shown are typed.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Process {
         #[serde(
             rename = "autoClose",
@@ -717,14 +652,8 @@ fields shown are typed.
         pub run: ::std::option::Option<ProcessRun>,
     }
     ///One child of a group; `type` says whether `job` or `group` is set.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProcessChild {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub group: ::std::option::Option<ProcessGroup>,
@@ -734,14 +663,8 @@ fields shown are typed.
         pub type_: ::std::option::Option<ChildType>,
     }
     ///A group of jobs and groups, run in order or in parallel.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProcessGroup {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub children: ::std::vec::Vec<ProcessChild>,
@@ -765,13 +688,8 @@ fields shown are typed.
         pub trigger_type: ::std::option::Option<TriggerType>,
     }
     ///A page of processes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProcessListResult {
         pub data: ::std::vec::Vec<Process>,
         ///URL of the next page; absent on the last page.
@@ -784,13 +702,8 @@ fields shown are typed.
     /**A run of a process (its root group run). The documentation is cut off,
 so extra properties are allowed.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProcessRun {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
@@ -838,14 +751,8 @@ so extra properties are allowed.
         pub trigger_type: ::std::option::Option<TriggerType>,
     }
     ///`RunProcessOptions`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RunProcessOptions {
         #[serde(
             rename = "sendProcessCompleteEmail",
@@ -865,9 +772,9 @@ these four.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum RunStatus {
         #[serde(rename = "waiting")]
         Waiting,
@@ -923,14 +830,8 @@ these four.
         }
     }
     ///When and by whom something happened.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Stamp {
         #[serde(
             rename = "dateTime",
@@ -950,9 +851,9 @@ these four.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TriggerType {
         #[serde(rename = "whenEligible")]
         WhenEligible,
@@ -1005,9 +906,9 @@ these four.
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum XVersion {
         #[serde(rename = "2026-04-01.processes.preview")]
         X20260401ProcessesPreview,

@@ -2,7 +2,7 @@
 
 use std::num::NonZeroU32;
 
-use futures::Stream;
+use futures_util::Stream;
 
 use crate::{Client, Error, ErrorKind, Operation, types};
 
@@ -47,7 +47,7 @@ impl Client {
             page_size: query.page_size,
             next: None,
         };
-        let pages = futures::stream::try_unfold(State::Next(first), move |state| async move {
+        let pages = futures_util::stream::try_unfold(State::Next(first), move |state| async move {
             let q = match state {
                 State::Next(q) => q,
                 State::Fail(e) => return Err(e),
@@ -66,11 +66,11 @@ impl Client {
                 Some(link) => self.follow(link).map_or_else(State::Fail, State::Next),
             };
             Ok(Some((
-                futures::stream::iter(page.data.into_iter().map(Ok)),
+                futures_util::stream::iter(page.data.into_iter().map(Ok)),
                 next,
             )))
         });
-        futures::TryStreamExt::try_flatten(pages)
+        futures_util::TryStreamExt::try_flatten(pages)
     }
 
     /// The query a next link asks for, if it points back at this API.

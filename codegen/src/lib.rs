@@ -58,6 +58,7 @@ pub fn generate_sdk(spec_path: &Path, spec_name: &str) -> Result<Vec<GeneratedFi
         )
     })?;
     tolerant::make_enums_tolerant(&mut raw_file);
+    tolerant::gate_json_schema_derive(&mut raw_file);
     let operations = emit::sdk_operations(&raw_file, &facts, spec_name)
         .map_err(|m| fail("generator-error", m))?;
     let operations = emit::format(operations).map_err(|m| fail("generator-error", m))?;

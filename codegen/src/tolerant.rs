@@ -129,3 +129,41 @@ fn drop_copy_derive(attrs: &mut [syn::Attribute]) {
         *a = syn::parse_quote!(#[derive(#(#kept),*)]);
     }
 }
+
+/// Moves `schemars::JsonSchema` out of every derive list into
+/// `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`, so the
+/// SDK builds without schemars when its `schemars` feature is off.
+pub fn gate_json_schema_derive(file: &mut syn::File) {
+    GateJsonSchema.visit_file_mut(file);
+}
+
+struct GateJsonSchema;
+
+impl VisitMut for GateJsonSchema {
+    fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {
+        let mut gated = false;
+        for a in attrs.iter_mut() {
+            if !a.path().is_ident("derive") {
+                continue;
+            }
+            let Ok(paths) = a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            ) else {
+                continue;
+            };
+            let is_schema =
+                |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == "JsonSchema");
+            if !paths.iter().any(is_schema) {
+                continue;
+            }
+            let kept: Vec<&syn::Path> = paths.iter().filter(|p| !is_schema(p)).collect();
+            *a = syn::parse_quote!(#[derive(#(#kept),*)]);
+            gated = true;
+        }
+        if gated {
+            attrs.push(
+                syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]),
+            );
+        }
+    }
+}
