@@ -46,14 +46,15 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads and parses a spec file.
 pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Diagnostics::one(
             path,
             "",
             "unreadable-file",
             format!("cannot read the spec: {e}"),
         )
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_SPEC_BYTES {
         return Err(Diagnostics::one(
             path,
@@ -65,14 +66,7 @@ pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostics::one(
-            path,
-            "",
-            "unreadable-file",
-            format!("cannot read the spec: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostics::one(
             path,
