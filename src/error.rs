@@ -1,6 +1,7 @@
 //! One error type for everything a call can end in.
 
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -118,10 +119,13 @@ struct Inner {
     headers: HeaderMap,
     raw_body: Bytes,
     body_truncated: bool,
-    /// The body as a JSON object: decoded on first use when the typed decode
-    /// succeeded (the common case costs one parse), eagerly otherwise.
-    fields: std::sync::OnceLock<Option<serde_json::Map<String, serde_json::Value>>>,
-    body: Option<crate::types::Error>,
+    /// What every error body shape has in common, decoded when the error is
+    /// made: one parse serves the accessors and `Display`.
+    common: CommonFields,
+    /// The body as a JSON object and as the spec's error type: decoded on
+    /// first use from the kept body (eagerly when the body is cut at the cap).
+    fields: OnceLock<Option<serde_json::Map<String, serde_json::Value>>>,
+    body: OnceLock<Option<crate::types::Error>>,
     retry_after: Option<Duration>,
     attempts: u32,
     missing_scope: Option<MissingScope>,
@@ -139,8 +143,9 @@ impl Error {
                 headers: HeaderMap::new(),
                 raw_body: Bytes::new(),
                 body_truncated: false,
-                fields: std::sync::OnceLock::new(),
-                body: None,
+                common: CommonFields::default(),
+                fields: OnceLock::new(),
+                body: OnceLock::new(),
                 retry_after: None,
                 attempts: 0,
                 missing_scope: None,
@@ -203,19 +208,25 @@ impl Error {
         detail: impl Into<String>,
     ) -> Error {
         let mut e = Error::new(kind, op, detail);
-        e.inner.retry_after = crate::retry::retry_after(&headers, std::time::SystemTime::now());
+        if headers.contains_key(http::header::RETRY_AFTER) {
+            e.inner.retry_after = crate::retry::retry_after(&headers, std::time::SystemTime::now());
+        }
         e.inner.headers = redact(headers);
         e.inner.status = Some(status);
         e.inner.body_truncated = truncated;
         if kind != ErrorKind::InvalidBody {
-            match serde_json::from_slice::<crate::types::Error>(&body) {
-                // The fields can be read again from the kept body, unless it
-                // is about to be cut at the cap.
-                Ok(typed) if body.len() <= MAX_ERROR_BODY => e.inner.body = Some(typed),
+            match serde_json::from_slice::<CommonFields>(&body) {
+                // The rest can be read again from the kept body, unless it is
+                // about to be cut at the cap.
+                Ok(common) if body.len() <= MAX_ERROR_BODY => e.inner.common = common,
                 _ => {
                     let (fields, typed) = decode_error_body(&body);
-                    e.inner.fields = std::sync::OnceLock::from(fields);
-                    e.inner.body = typed;
+                    e.inner.common = fields
+                        .as_ref()
+                        .map(CommonFields::from_map)
+                        .unwrap_or_default();
+                    e.inner.fields = OnceLock::from(fields);
+                    e.inner.body = OnceLock::from(typed);
                 }
             }
         }
@@ -270,8 +281,10 @@ impl Error {
             if let Some(uri) = map.get("error_uri").cloned() {
                 fields.insert("documentationUrl".into(), uri);
             }
-            e.inner.body = serde_json::from_value(serde_json::Value::Object(fields.clone())).ok();
-            e.inner.fields = std::sync::OnceLock::from(Some(fields));
+            let typed = serde_json::from_value(serde_json::Value::Object(fields.clone())).ok();
+            e.inner.common = CommonFields::from_map(&fields);
+            e.inner.fields = OnceLock::from(Some(fields));
+            e.inner.body = OnceLock::from(typed);
         }
         e
     }
@@ -320,7 +333,10 @@ impl Error {
     }
     /// The body decoded as the spec's error schema, when it parses as one.
     pub fn body(&self) -> Option<&crate::types::Error> {
-        self.inner.body.as_ref()
+        self.inner
+            .body
+            .get_or_init(|| decode_error_body(&self.inner.raw_body).1)
+            .as_ref()
     }
     /// Any field of a JSON object body, including ones the spec does not know.
     pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
@@ -330,32 +346,29 @@ impl Error {
             .as_ref()?
             .get(name)
     }
-    fn text_field(&self, name: &str) -> Option<&str> {
-        self.field(name)?.as_str()
-    }
     /// The server's error code (`code`; a numeric code is given as text).
     pub fn code(&self) -> Option<&str> {
-        self.text_field("code")
+        self.inner.common.code.as_deref()
     }
     /// The server's message.
     pub fn message(&self) -> Option<&str> {
-        self.text_field("message")
+        self.inner.common.message.as_deref()
     }
     /// What the error is about (`target`).
     pub fn target(&self) -> Option<&str> {
-        self.text_field("target")
+        self.inner.common.target.as_deref()
     }
     /// `documentationUrl`.
     pub fn documentation_url(&self) -> Option<&str> {
-        self.text_field("documentationUrl")
+        self.inner.common.documentation_url.as_deref()
     }
     /// `meta`, a free-form object.
     pub fn meta(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
-        self.field("meta")?.as_object()
+        self.inner.common.meta.as_ref()
     }
     /// `details`, further errors.
     pub fn details(&self) -> Option<&Vec<serde_json::Value>> {
-        self.field("details")?.as_array()
+        self.inner.common.details.as_ref()
     }
     /// `X-Request-Id` of the response.
     pub fn request_id(&self) -> Option<&str> {
@@ -515,6 +528,10 @@ fn redact(mut headers: HeaderMap) -> HeaderMap {
         http::header::COOKIE,
         http::header::SET_COOKIE,
     ] {
+        // `entry` would allocate in an empty map; look before touching.
+        if !headers.contains_key(&name) {
+            continue;
+        }
         if let http::header::Entry::Occupied(mut e) = headers.entry(name) {
             for v in e.iter_mut() {
                 v.set_sensitive(true);
@@ -522,6 +539,55 @@ fn redact(mut headers: HeaderMap) -> HeaderMap {
         }
     }
     headers
+}
+
+/// The fields every error body shape of the reference has in common, as the
+/// runtime reads them for its accessors, whatever this spec revision's error
+/// type says (`code` may come as a number).
+#[derive(Debug, Default, serde::Deserialize)]
+struct CommonFields {
+    #[serde(default, deserialize_with = "code_as_text")]
+    code: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default, rename = "documentationUrl")]
+    documentation_url: Option<String>,
+    #[serde(default)]
+    meta: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    details: Option<Vec<serde_json::Value>>,
+}
+
+impl CommonFields {
+    /// From a body whose fields have unexpected types: what has the expected
+    /// type is kept, the rest is left out.
+    fn from_map(map: &serde_json::Map<String, serde_json::Value>) -> CommonFields {
+        let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        CommonFields {
+            code: text("code"),
+            message: text("message"),
+            target: text("target"),
+            documentation_url: text("documentationUrl"),
+            meta: map.get("meta").and_then(|v| v.as_object()).cloned(),
+            details: map.get("details").and_then(|v| v.as_array()).cloned(),
+        }
+    }
+}
+
+fn code_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize as _;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(serde_json::Value::Null) | None => None,
+        Some(_) => {
+            return Err(serde::de::Error::custom(
+                "code is neither text nor a number",
+            ));
+        }
+    })
 }
 
 /// Decodes an error body: the JSON object as it came (numeric `code` turned
