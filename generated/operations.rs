@@ -145,7 +145,7 @@ impl crate::Client {
         let op = &OPERATIONS[0usize];
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let filter = ::std::clone::Clone::clone(&filter);
                     let maxpagesize = ::std::clone::Clone::clone(&maxpagesize);
                     let next = ::std::clone::Clone::clone(&next);
@@ -186,7 +186,7 @@ impl crate::Client {
         let op = &OPERATIONS[1usize];
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let body = ::std::clone::Clone::clone(&body);
                     async move { raw.create_process(body).await }
                 },
@@ -224,7 +224,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_id = ::std::clone::Clone::clone(&process_id);
                     let exclude_generated_jobs = ::std::clone::Clone::clone(
                         &exclude_generated_jobs,
@@ -267,7 +267,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_id = ::std::clone::Clone::clone(&process_id);
                     async move { raw.trash_process(process_id).await }
                 },
@@ -306,7 +306,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_id = ::std::clone::Clone::clone(&process_id);
                     let body = ::std::clone::Clone::clone(&body);
                     async move { raw.batch_update_process(process_id, body).await }
@@ -346,7 +346,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processId", &process_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_id = ::std::clone::Clone::clone(&process_id);
                     let body = ::std::clone::Clone::clone(&body);
                     async move { raw.run_process(process_id, body).await }
@@ -385,7 +385,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processRunId", &process_run_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_run_id = ::std::clone::Clone::clone(&process_run_id);
                     let exclude_generated_jobs = ::std::clone::Clone::clone(
                         &exclude_generated_jobs,
@@ -434,7 +434,7 @@ impl crate::Client {
         crate::input::check_path_segment(op, "processRunId", &process_run_id)?;
         self.execute(
                 op,
-                move |raw: crate::raw::Client| {
+                move |raw: ::std::sync::Arc<crate::raw::Client>| {
                     let process_run_id = ::std::clone::Clone::clone(&process_run_id);
                     let before = ::std::clone::Clone::clone(&before);
                     let parent_group_id = ::std::clone::Clone::clone(&parent_group_id);

@@ -106,6 +106,9 @@ pub(crate) struct Auth {
     scopes: Vec<String>,
     token_url: String,
     cache: Mutex<Option<Cached>>,
+    /// A static bearer token's header, built once (`None`: not a valid
+    /// header value, refused when a call is made).
+    static_header: Option<HeaderValue>,
     generation: AtomicU64,
     token_requests: AtomicU64,
 }
@@ -119,11 +122,16 @@ struct TokenResponse {
 
 impl Auth {
     pub fn new(credentials: Option<Credentials>, scopes: Vec<String>, token_url: String) -> Self {
+        let static_header = match &credentials {
+            Some(Credentials::BearerToken(t)) => bearer_header(t.expose_secret()),
+            _ => None,
+        };
         Auth {
             credentials,
             scopes,
             token_url,
             cache: Mutex::new(None),
+            static_header,
             generation: AtomicU64::new(0),
             token_requests: AtomicU64::new(0),
         }
@@ -149,8 +157,8 @@ impl Auth {
     ) -> Result<Option<Token>, Error> {
         let (client_id, client_secret) = match &self.credentials {
             None => return Ok(None),
-            Some(Credentials::BearerToken(t)) => {
-                let header = bearer_header(t.expose_secret()).ok_or_else(|| {
+            Some(Credentials::BearerToken(_)) => {
+                let header = self.static_header.clone().ok_or_else(|| {
                     Error::config("the bearer token contains characters not allowed in a header")
                 })?;
                 return Ok(Some(Token {

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::auth::{Auth, Credentials};
 use crate::retry::Decision;
-use crate::transport::CallContext;
+use crate::transport::{AttemptState, CallContext};
 use crate::{Error, ErrorKind, Operation, RetryPolicy};
 
 /// Workiva's regions; base URLs come from the spec's `servers`.
@@ -145,11 +145,17 @@ impl ClientBuilder {
         let token_path = crate::TOKEN_PATH.unwrap_or("/oauth2/token");
         let base_str = base.as_str().trim_end_matches('/').to_string();
         let auth = Auth::new(self.credentials, scopes, format!("{base_str}{token_path}"));
+        let raw = Arc::new(crate::raw::Client::new_with_client(
+            &base_str,
+            http.clone(),
+            CallContext,
+        ));
         Ok(Client {
             shared: Arc::new(Shared {
                 base_url: base_str,
                 base,
                 http,
+                raw,
                 auth,
             }),
             retry: Arc::new(self.retry.unwrap_or_default()),
@@ -217,6 +223,9 @@ struct Shared {
     base_url: String,
     base: url::Url,
     http: reqwest::Client,
+    /// progenitor's client, shared by every call; attempts differ only in
+    /// task-local state (see `transport`).
+    raw: Arc<crate::raw::Client>,
     auth: Auth,
 }
 
@@ -290,7 +299,7 @@ impl Client {
         call: F,
     ) -> Result<T, Error>
     where
-        F: Fn(crate::raw::Client) -> Fut,
+        F: Fn(Arc<crate::raw::Client>) -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
         let span = tracing::info_span!(
@@ -333,7 +342,7 @@ impl Client {
         call: F,
     ) -> Result<(T, u16, u32, Option<String>), Error>
     where
-        F: Fn(crate::raw::Client) -> Fut,
+        F: Fn(Arc<crate::raw::Client>) -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
         let shared = &self.shared;
@@ -354,13 +363,16 @@ impl Client {
                 }
             }
             attempts += 1;
-            let ctx = CallContext::new(token.as_ref());
-            let raw = crate::raw::Client::new_with_client(
-                &shared.base_url,
-                shared.http.clone(),
-                ctx.clone(),
-            );
-            let error = match call(raw).await {
+            let raw = shared.raw.clone();
+            let outcome = AttemptState::new(token.as_ref())
+                .scope(async {
+                    match call(raw).await {
+                        Ok(value) => Ok(value),
+                        Err(e) => Err(decode_failure(op, e).await),
+                    }
+                })
+                .await;
+            let error = match outcome {
                 Ok(value) => {
                     let status = value.status().as_u16();
                     let request_id = value
@@ -371,7 +383,6 @@ impl Client {
                     return Ok((value.into_inner(), status, attempts, request_id));
                 }
                 Err(e) => {
-                    let e = decode_failure(op, e, &ctx).await;
                     // A request that could not be built was not sent.
                     let sent = if e.kind() == ErrorKind::InvalidInput {
                         attempts - 1
@@ -417,11 +428,7 @@ impl Client {
 /// headers and body. Error statuses reach here as `UnexpectedResponse` (the
 /// codegen removes them from what progenitor sees), so their bodies are read
 /// here, capped, never lost.
-async fn decode_failure<E>(
-    op: &'static Operation,
-    err: progenitor_client::Error<E>,
-    ctx: &CallContext,
-) -> Error {
+async fn decode_failure<E>(op: &'static Operation, err: progenitor_client::Error<E>) -> Error {
     use progenitor_client::Error as P;
     let id = Some(op.operation_id);
     match err {
@@ -447,7 +454,7 @@ async fn decode_failure<E>(
             Error::from_response(kind, id, status, headers, body, truncated, detail)
         }
         P::InvalidResponsePayload(body, e) => {
-            let (status, headers) = ctx.response().unwrap_or_default();
+            let (status, headers) = crate::transport::recorded_response().unwrap_or_default();
             let truncated = body.len() > crate::error::MAX_ERROR_BODY;
             Error::from_response(
                 ErrorKind::InvalidBody,
@@ -460,7 +467,7 @@ async fn decode_failure<E>(
             )
         }
         P::ResponseBodyError(e) => {
-            let (status, headers) = ctx.response().unwrap_or_default();
+            let (status, headers) = crate::transport::recorded_response().unwrap_or_default();
             if crate::transport::is_length_limit(&e) {
                 let detail = format!(
                     "the response body exceeds {} bytes",

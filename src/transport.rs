@@ -1,8 +1,8 @@
 //! The hooks progenitor's raw client calls for every request: credentials on
 //! the way out, the response's status and headers recorded, and the body
-//! capped on the way in. One `CallContext` serves one attempt.
+//! capped on the way in.
 
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
 
 use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, HeaderValue, StatusCode};
@@ -14,44 +14,44 @@ use crate::auth::Token;
 /// endless body ends in an error instead of exhausting memory.
 pub const MAX_RESPONSE_BODY: usize = 10 * 1024 * 1024;
 
-/// State of one attempt, handed to progenitor's raw client as its inner value.
-#[derive(Clone, Default)]
-pub struct CallContext {
-    state: Arc<AttemptState>,
-}
+/// Inner value of progenitor's raw client. The client is built once per
+/// [`Client`](crate::Client) and shared; what differs per attempt (the token,
+/// the response's status and headers) lives in a task-local scope instead,
+/// so an attempt allocates nothing of its own.
+#[derive(Clone, Debug, Default)]
+pub struct CallContext;
 
-#[derive(Default)]
-struct AttemptState {
+/// State of one attempt.
+pub(crate) struct AttemptState {
     bearer: Option<HeaderValue>,
-    response: Mutex<Option<(StatusCode, HeaderMap)>>,
+    response: RefCell<Option<(StatusCode, HeaderMap)>>,
 }
 
-impl std::fmt::Debug for CallContext {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallContext")
-            .field("authorized", &self.state.bearer.is_some())
-            .finish()
-    }
+tokio::task_local! {
+    static ATTEMPT: AttemptState;
 }
 
-impl CallContext {
+impl AttemptState {
     pub(crate) fn new(token: Option<&Token>) -> Self {
-        CallContext {
-            state: Arc::new(AttemptState {
-                bearer: token.map(Token::header),
-                response: Mutex::new(None),
-            }),
+        AttemptState {
+            bearer: token.map(Token::header),
+            response: RefCell::new(None),
         }
     }
 
-    /// Status and headers of the response this attempt received, if any.
-    pub(crate) fn response(&self) -> Option<(StatusCode, HeaderMap)> {
-        self.state
-            .response
-            .lock()
-            .map(|r| r.clone())
-            .unwrap_or_default()
+    /// Runs one attempt with this state in scope.
+    pub(crate) async fn scope<F: std::future::Future>(self, attempt: F) -> F::Output {
+        ATTEMPT.scope(self, attempt).await
     }
+}
+
+/// Status and headers of the 2xx response the current attempt received, if
+/// its body was to be decoded.
+pub(crate) fn recorded_response() -> Option<(StatusCode, HeaderMap)> {
+    ATTEMPT
+        .try_with(|s| s.response.borrow().clone())
+        .ok()
+        .flatten()
 }
 
 impl ClientHooks<CallContext> for crate::raw::Client {
@@ -60,11 +60,10 @@ impl ClientHooks<CallContext> for crate::raw::Client {
         mut request: reqwest::Request,
         _info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let ctx = self.inner();
-        if let Some(bearer) = &ctx.state.bearer {
+        if let Ok(Some(bearer)) = ATTEMPT.try_with(|s| s.bearer.clone()) {
             request
                 .headers_mut()
-                .insert(http::header::AUTHORIZATION, bearer.clone());
+                .insert(http::header::AUTHORIZATION, bearer);
         }
         let response = self.client().execute(request).await?;
         let status = response.status();
@@ -72,9 +71,8 @@ impl ClientHooks<CallContext> for crate::raw::Client {
         // Only a 2xx body is decoded by the generated code, which then loses
         // status and headers on failure: keep them for that case alone.
         if status.is_success() && length != Some(0) {
-            if let Ok(mut slot) = ctx.state.response.lock() {
-                *slot = Some((status, response.headers().clone()));
-            }
+            let headers = response.headers().clone();
+            let _ = ATTEMPT.try_with(|s| *s.response.borrow_mut() = Some((status, headers)));
         }
         // A declared length within the cap is enforced by the HTTP stack
         // itself; only longer or undeclared bodies need the counting wrapper.

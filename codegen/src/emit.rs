@@ -284,7 +284,7 @@ fn facade_method(
         pub async fn #name #generics(#(#inputs),*) -> ::std::result::Result<#ok, crate::Error> {
             let op = &OPERATIONS[#index];
             #(#checks)*
-            self.execute(op, move |raw: crate::raw::Client| {
+            self.execute(op, move |raw: ::std::sync::Arc<crate::raw::Client>| {
                 #(let #arg_names = ::std::clone::Clone::clone(&#arg_names);)*
                 async move { raw.#name(#(#arg_names),*).await }
             }).await
