@@ -116,6 +116,13 @@ impl TolerantEnums {
 }
 
 fn drop_copy_derive(attrs: &mut [syn::Attribute]) {
+    remove_derives(attrs, |p| p.is_ident("Copy"));
+}
+
+/// Removes the derives `matches` selects from every `#[derive(..)]`;
+/// returns whether any was removed.
+fn remove_derives(attrs: &mut [syn::Attribute], matches: impl Fn(&syn::Path) -> bool) -> bool {
+    let mut removed = false;
     for a in attrs.iter_mut() {
         if !a.path().is_ident("derive") {
             continue;
@@ -125,9 +132,14 @@ fn drop_copy_derive(attrs: &mut [syn::Attribute]) {
         ) else {
             continue;
         };
-        let kept: Vec<&syn::Path> = paths.iter().filter(|p| !p.is_ident("Copy")).collect();
+        if !paths.iter().any(&matches) {
+            continue;
+        }
+        let kept: Vec<&syn::Path> = paths.iter().filter(|p| !matches(p)).collect();
         *a = syn::parse_quote!(#[derive(#(#kept),*)]);
+        removed = true;
     }
+    removed
 }
 
 /// Moves `schemars::JsonSchema` out of every derive list into
@@ -141,25 +153,9 @@ struct GateJsonSchema;
 
 impl VisitMut for GateJsonSchema {
     fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {
-        let mut gated = false;
-        for a in attrs.iter_mut() {
-            if !a.path().is_ident("derive") {
-                continue;
-            }
-            let Ok(paths) = a.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            ) else {
-                continue;
-            };
-            let is_schema =
-                |p: &syn::Path| p.segments.last().is_some_and(|s| s.ident == "JsonSchema");
-            if !paths.iter().any(is_schema) {
-                continue;
-            }
-            let kept: Vec<&syn::Path> = paths.iter().filter(|p| !is_schema(p)).collect();
-            *a = syn::parse_quote!(#[derive(#(#kept),*)]);
-            gated = true;
-        }
+        let gated = remove_derives(attrs, |p| {
+            p.segments.last().is_some_and(|s| s.ident == "JsonSchema")
+        });
         if gated {
             attrs.push(
                 syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]),
