@@ -42,6 +42,22 @@ fn status_body(status: u16) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(support::error_json(&status.to_string(), "nope"))
 }
 
+/// For each status: `DELETE /processes/d{status}` and `GET
+/// /processes/g{status}` always answer it.
+async fn mount_get_and_delete(server: &MockServer, statuses: &[u16]) {
+    for &status in statuses {
+        let body = status_body(status);
+        mount(
+            server,
+            "DELETE",
+            &format!("/processes/d{status}"),
+            body.clone(),
+        )
+        .await;
+        mount(server, "GET", &format!("/processes/g{status}"), body).await;
+    }
+}
+
 fn op(name: &str) -> &'static Operation {
     Operation::find(name).unwrap()
 }
@@ -50,22 +66,7 @@ fn op(name: &str) -> &'static Operation {
 async fn get_and_delete_are_retried_up_to_the_limit() {
     let server = MockServer::start().await;
     support::mount_token(&server, "tok").await;
-    for status in [429u16, 500, 502, 503, 504] {
-        mount(
-            &server,
-            "DELETE",
-            &format!("/processes/d{status}"),
-            status_body(status),
-        )
-        .await;
-        mount(
-            &server,
-            "GET",
-            &format!("/processes/g{status}"),
-            status_body(status),
-        )
-        .await;
-    }
+    mount_get_and_delete(&server, &[429, 500, 502, 503, 504]).await;
     let client = support::client(&server);
     for status in [429u16, 500, 502, 503, 504] {
         let e = client
@@ -131,22 +132,7 @@ async fn a_transient_failure_then_success_returns_the_success() {
 #[tokio::test]
 async fn client_errors_are_never_retried() {
     let server = MockServer::start().await;
-    for status in [400u16, 401, 403, 404, 409] {
-        mount(
-            &server,
-            "DELETE",
-            &format!("/processes/d{status}"),
-            status_body(status),
-        )
-        .await;
-        mount(
-            &server,
-            "GET",
-            &format!("/processes/g{status}"),
-            status_body(status),
-        )
-        .await;
-    }
+    mount_get_and_delete(&server, &[400, 401, 403, 404, 409]).await;
     // A bearer token: no refresh after a 401 either.
     let client = bearer_client(&server.uri(), fast_retry());
     for status in [400u16, 401, 403, 404, 409] {
